@@ -1,0 +1,184 @@
+//! The module descriptor: constant data the compiler emits (symbol [`crate::symbols::MODULE_DESC`])
+//! telling the runtime what to allocate, what to import and what is exported. Everything the
+//! runtime needs to instantiate a compiled module is reachable from [`ModuleDesc`].
+
+use crate::vmctx::{ArrayCallFn, VMContext};
+use core::ffi::c_void;
+
+/// Value type codes used in descriptors (the binary format's type bytes).
+pub mod valtype {
+    pub const I32: u8 = 0x7f;
+    pub const I64: u8 = 0x7e;
+    pub const F32: u8 = 0x7d;
+    pub const F64: u8 = 0x7c;
+    pub const V128: u8 = 0x7b;
+    pub const FUNCREF: u8 = 0x70;
+    pub const EXTERNREF: u8 = 0x6f;
+}
+
+/// Kinds of imports and exports (the binary format's external kind bytes).
+pub mod extern_kind {
+    pub const FUNC: u8 = 0;
+    pub const TABLE: u8 = 1;
+    pub const MEMORY: u8 = 2;
+    pub const GLOBAL: u8 = 3;
+}
+
+/// A byte string in the descriptor (not NUL-terminated).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Str {
+    pub ptr: *const u8,
+    pub len: usize,
+}
+
+impl Str {
+    /// # Safety
+    /// `ptr` must point at `len` readable bytes that live as long as the descriptor.
+    pub unsafe fn as_bytes<'a>(&self) -> &'a [u8] {
+        if self.len == 0 {
+            &[]
+        } else {
+            core::slice::from_raw_parts(self.ptr, self.len)
+        }
+    }
+}
+
+#[repr(C)]
+pub struct FuncTypeDesc {
+    pub params: *const u8,
+    pub num_params: u32,
+    pub results: *const u8,
+    pub num_results: u32,
+}
+
+#[repr(C)]
+pub struct ImportDesc {
+    pub module: Str,
+    pub name: Str,
+    /// One of [`extern_kind`].
+    pub kind: u8,
+    /// Index in the importing module's index space of that kind.
+    pub index: u32,
+}
+
+#[repr(C)]
+pub struct FuncDesc {
+    /// Native code, null for imported functions.
+    pub native: *const c_void,
+    /// Array-call trampoline, if generated.
+    pub array_call: Option<ArrayCallFn>,
+    pub type_index: u32,
+    /// Name from the name section, or empty.
+    pub name: Str,
+}
+
+#[repr(C)]
+pub struct TableDesc {
+    /// [`valtype::FUNCREF`] or [`valtype::EXTERNREF`].
+    pub elem_type: u8,
+    pub min: u32,
+    /// `u32::MAX` when unbounded.
+    pub max: u32,
+}
+
+#[repr(C)]
+pub struct MemoryDesc {
+    pub min_pages: u64,
+    pub max_pages: u64,
+    pub has_max: u8,
+}
+
+#[repr(C)]
+pub struct GlobalDesc {
+    pub ty: u8,
+    pub mutable: u8,
+}
+
+#[repr(C)]
+pub struct ExportDesc {
+    pub name: Str,
+    pub kind: u8,
+    pub index: u32,
+}
+
+#[repr(C)]
+pub struct DataDesc {
+    pub bytes: Str,
+}
+
+/// How an element item is computed.
+pub mod elem_item {
+    /// `ref.null`
+    pub const NULL: u32 = 0;
+    /// `ref.func index`
+    pub const FUNC: u32 = 1;
+    /// `global.get index`
+    pub const GLOBAL: u32 = 2;
+}
+
+#[repr(C)]
+pub struct ElemItem {
+    pub kind: u32,
+    pub index: u32,
+}
+
+#[repr(C)]
+pub struct ElemDesc {
+    pub items: *const ElemItem,
+    pub count: u32,
+}
+
+/// Generated function that initializes an instance after the runtime allocated it: it evaluates
+/// the defined globals' initializers, then applies active element and data segments in module
+/// order through the `table_init`/`memory_init` libcalls (so a failing one traps after earlier
+/// ones took effect, as the spec requires) and drops them. The start function is run by the
+/// runtime afterwards.
+pub type InitFn = unsafe extern "C" fn(vmctx: *mut VMContext);
+
+#[repr(C)]
+pub struct ModuleDesc {
+    pub abi_version: u32,
+    pub types: *const FuncTypeDesc,
+    pub num_types: u32,
+    pub imports: *const ImportDesc,
+    pub num_imports: u32,
+    /// Every function, imported ones first.
+    pub funcs: *const FuncDesc,
+    pub num_funcs: u32,
+    pub num_imported_funcs: u32,
+    pub tables: *const TableDesc,
+    pub num_tables: u32,
+    pub num_imported_tables: u32,
+    pub memories: *const MemoryDesc,
+    pub num_memories: u32,
+    pub num_imported_memories: u32,
+    pub globals: *const GlobalDesc,
+    pub num_globals: u32,
+    pub num_imported_globals: u32,
+    pub exports: *const ExportDesc,
+    pub num_exports: u32,
+    pub data: *const DataDesc,
+    pub num_data: u32,
+    pub elems: *const ElemDesc,
+    pub num_elems: u32,
+    /// Function index of the start function, or `u32::MAX`.
+    pub start: u32,
+    pub init: InitFn,
+    /// Module name (name section) or empty.
+    pub name: Str,
+}
+
+unsafe impl Sync for ModuleDesc {}
+
+impl ModuleDesc {
+    /// # Safety
+    /// The descriptor must be one emitted by the compiler (pointers valid for the counts).
+    pub unsafe fn slice<'a, T>(ptr: *const T, n: u32) -> &'a [T] {
+        if n == 0 {
+            &[]
+        } else {
+            core::slice::from_raw_parts(ptr, n as usize)
+        }
+    }
+}

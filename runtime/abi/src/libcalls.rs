@@ -1,0 +1,55 @@
+//! The runtime functions generated code calls, listed once.
+//!
+//! `for_each_libcall!(m)` expands `m! { name(arg: ty, ...) -> ret; ... }` with every libcall.
+//! The compiler expands it to declare them in LLVM; the runtime expands it to assert that its
+//! definitions have exactly these signatures, so the two cannot drift. The symbol of `name` is
+//! `wasmkiln_<name>` ([`crate::symbols::LIBCALL_PREFIX`]).
+//!
+//! Type words: `vmctx` (`*mut VMContext`), `i32` (u32), `i64` (u64), `ptr` (usize: a raw
+//! reference), `never` (does not return). Indices and lengths are Wasm i32 values, unsigned.
+
+#[macro_export]
+macro_rules! for_each_libcall {
+    ($m:ident) => {
+        $m! {
+            // memory.grow: old size in pages, or -1 (u32::MAX) on failure.
+            memory_grow(vmctx: vmctx, mem: i32, delta: i32) -> i32;
+            // Bulk memory; each traps with MemoryOutOfBounds on a bad range.
+            memory_fill(vmctx: vmctx, mem: i32, dst: i32, val: i32, len: i32) -> void;
+            memory_copy(vmctx: vmctx, dst_mem: i32, src_mem: i32, dst: i32, src: i32, len: i32) -> void;
+            memory_init(vmctx: vmctx, mem: i32, seg: i32, dst: i32, src: i32, len: i32) -> void;
+            data_drop(vmctx: vmctx, seg: i32) -> void;
+            // Tables; each traps with TableOutOfBounds on a bad index or range.
+            table_get(vmctx: vmctx, table: i32, idx: i32) -> ptr;
+            table_set(vmctx: vmctx, table: i32, idx: i32, val: ptr) -> void;
+            table_grow(vmctx: vmctx, table: i32, init: ptr, delta: i32) -> i32;
+            table_fill(vmctx: vmctx, table: i32, dst: i32, val: ptr, len: i32) -> void;
+            table_copy(vmctx: vmctx, dst_table: i32, src_table: i32, dst: i32, src: i32, len: i32) -> void;
+            table_init(vmctx: vmctx, table: i32, seg: i32, dst: i32, src: i32, len: i32) -> void;
+            elem_drop(vmctx: vmctx, seg: i32) -> void;
+            // Ends the current Wasm call with the given TrapCode.
+            trap(vmctx: vmctx, code: i32) -> never;
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::vec::Vec;
+
+    macro_rules! names {
+        ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
+            [$(stringify!($name)),*]
+        };
+    }
+
+    #[test]
+    fn libcall_names_are_unique() {
+        let names = for_each_libcall!(names);
+        let mut sorted: Vec<_> = names.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
+}
