@@ -36,4 +36,5 @@ fn main() {
     let lib = target_dir.join("release").join("libwasmkiln_runtime.a");
     assert!(lib.exists(), "runtime library missing at {}", lib.display());
     println!("cargo:rustc-env=WASMKILN_RUNTIME_LIB={}", lib.display());
+    println!("cargo:rustc-env=WASMKILN_HOST_TARGET={}", env::var("TARGET").unwrap());
 }

@@ -1,1 +1,10 @@
+//! wasmkiln: an ahead-of-time compiler from WebAssembly to native code through LLVM 19.
+//! See ARCHITECTURE.md for the map of this crate.
 
+pub mod backend;
+pub mod codegen;
+pub mod driver;
+pub mod error;
+pub mod link;
+pub mod module_info;
+pub mod translate;

@@ -1,1 +1,88 @@
-fn main() {}
+//! The `wasmkiln` command line.
+
+use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wasmkiln::backend::OptLevel;
+use wasmkiln::driver::{self, Emit, Options, Timings};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum EmitArg {
+    Exe,
+    Obj,
+    LlvmIr,
+    Asm,
+}
+
+/// Compile a WebAssembly module ahead of time to native code.
+#[derive(Parser, Debug)]
+#[command(name = "wasmkiln", version, about)]
+struct Cli {
+    /// The .wasm module to compile.
+    input: PathBuf,
+    /// Output file (default: the input's name without extension, or with .o/.ll/.s).
+    #[arg(short = 'o')]
+    output: Option<PathBuf>,
+    /// What to produce.
+    #[arg(long, value_enum, default_value = "exe")]
+    emit: EmitArg,
+    /// Optimization level 0-3 (`-O2` is the default).
+    #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=3))]
+    opt: u8,
+    /// Target triple (default: the host).
+    #[arg(long)]
+    target: Option<String>,
+    /// Target CPU (default: the host CPU, `native`).
+    #[arg(long)]
+    cpu: Option<String>,
+    /// Print the time of each phase on stderr.
+    #[arg(short = 'v', long)]
+    verbose: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let msg = e.to_string();
+            let first = msg.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("error: {first} (see `wasmkiln --help`)");
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+    };
+    let emit = match cli.emit {
+        EmitArg::Exe => Emit::Exe,
+        EmitArg::Obj => Emit::Obj,
+        EmitArg::LlvmIr => Emit::LlvmIr,
+        EmitArg::Asm => Emit::Asm,
+    };
+    let output = cli.output.clone().unwrap_or_else(|| {
+        let ext = match emit {
+            Emit::Exe => "",
+            Emit::Obj => "o",
+            Emit::LlvmIr => "ll",
+            Emit::Asm => "s",
+        };
+        cli.input.with_extension(ext)
+    });
+    let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][cli.opt as usize];
+    let opts = Options { input: cli.input, output, emit, opt, target: cli.target, cpu: cli.cpu };
+    let mut timings = Timings::default();
+    let result = driver::compile(&opts, &mut timings);
+    if cli.verbose {
+        for (phase, t) in &timings.0 {
+            eprintln!("{phase:>10}: {:8.2} ms", t.as_secs_f64() * 1000.0);
+        }
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! LLVM's back end: the target machine, the optimization pipeline (new pass manager), and
+//! writing objects, assembly or IR.
+
+use crate::error::{Error, Result};
+use inkwell::module::Module;
+use inkwell::passes::PassBuilderOptions;
+use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
+use inkwell::OptimizationLevel;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptLevel {
+    O0,
+    O1,
+    O2,
+    O3,
+}
+
+impl OptLevel {
+    fn pipeline(self) -> &'static str {
+        match self {
+            OptLevel::O0 => "default<O0>",
+            OptLevel::O1 => "default<O1>",
+            OptLevel::O2 => "default<O2>",
+            OptLevel::O3 => "default<O3>",
+        }
+    }
+    fn codegen(self) -> OptimizationLevel {
+        match self {
+            OptLevel::O0 => OptimizationLevel::None,
+            OptLevel::O1 => OptimizationLevel::Less,
+            OptLevel::O2 => OptimizationLevel::Default,
+            OptLevel::O3 => OptimizationLevel::Aggressive,
+        }
+    }
+}
+
+/// The machine to generate code for. `cpu = None` means the host CPU with its features.
+pub fn target_machine(triple: Option<&str>, cpu: Option<&str>, opt: OptLevel) -> Result<TargetMachine> {
+    Target::initialize_all(&InitializationConfig::default());
+    let triple = match triple {
+        Some(t) => TargetTriple::create(t),
+        None => TargetMachine::get_default_triple(),
+    };
+    let target = Target::from_triple(&triple).map_err(|e| Error::new(format!("unknown target {}: {}", triple.as_str().to_string_lossy(), e.to_string())))?;
+    let (cpu, features) = match cpu {
+        None | Some("native") => (
+            TargetMachine::get_host_cpu_name().to_string(),
+            TargetMachine::get_host_cpu_features().to_string(),
+        ),
+        Some(c) => (c.to_string(), String::new()),
+    };
+    target
+        .create_target_machine(&triple, &cpu, &features, opt.codegen(), RelocMode::PIC, CodeModel::Default)
+        .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", triple.as_str().to_string_lossy())))
+}
+
+/// Runs LLVM's standard pipeline for `opt` over the module.
+pub fn optimize(module: &Module<'_>, tm: &TargetMachine, opt: OptLevel) -> Result<()> {
+    module.set_triple(&tm.get_triple());
+    module.set_data_layout(&tm.get_target_data().get_data_layout());
+    module
+        .run_passes(opt.pipeline(), tm, PassBuilderOptions::create())
+        .map_err(|e| Error::new(format!("internal error: LLVM optimization failed: {}", e.to_string())))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Object,
+    Assembly,
+    LlvmIr,
+}
+
+pub fn write(module: &Module<'_>, tm: &TargetMachine, what: Output, path: &Path) -> Result<()> {
+    let result = match what {
+        Output::Object => tm.write_to_file(module, FileType::Object, path),
+        Output::Assembly => tm.write_to_file(module, FileType::Assembly, path),
+        Output::LlvmIr => module.print_to_file(path),
+    };
+    result.map_err(|e| Error::new(format!("cannot write {}: {}", path.display(), e.to_string().trim())))
+}

@@ -1,0 +1,94 @@
+//! The instance initializer (`InitFn` in the ABI): evaluates the defined globals' initializer
+//! expressions, then applies active element and data segments in module order.
+
+use super::vmctx::Vmctx;
+use crate::error::{Error, Result};
+use crate::module_info::ElemMode;
+use crate::translate::ModuleEnv;
+use inkwell::builder::Builder;
+use inkwell::module::Linkage;
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, PointerValue};
+use wasmparser::{ConstExpr, Operator};
+
+pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>> {
+    let ii = env.ii;
+    let info = env.info;
+    let fn_ty = ii.ctx.void_type().fn_type(&[ii.ptr.into()], false);
+    let f = env.module.add_function("wasmkiln_init", fn_ty, Some(Linkage::Internal));
+    let b = ii.ctx.create_builder();
+    b.position_at_end(ii.ctx.append_basic_block(f, "entry"));
+    let vmctx = f.get_nth_param(0).expect("vmctx").into_pointer_value();
+    let vm = Vmctx { b: &b, ii, vmctx };
+
+    for (index, global) in info.globals.iter().enumerate().skip(info.num_imported_globals as usize) {
+        let expr = global.init.as_ref().ok_or_else(|| Error::new("defined global without initializer"))?;
+        let value = eval_const(env, &b, vmctx, expr)?;
+        let ptr = vm.global_ptr(index as u32)?;
+        b.build_store(ptr, value)?;
+    }
+
+    let k = |v: usize| -> BasicMetadataValueEnum<'ctx> { ii.i32.const_int(v as u64, false).into() };
+    let lc = &ii.libcalls;
+    for (seg, elem) in info.elems.iter().enumerate() {
+        match &elem.mode {
+            ElemMode::Active { table, offset } => {
+                let dst = eval_const(env, &b, vmctx, offset)?;
+                let args = [vmctx.into(), k(*table as usize), k(seg), dst.into(), k(0), k(elem.items.len())];
+                b.build_call(lc.table_init, &args, "")?;
+                b.build_call(lc.elem_drop, &[vmctx.into(), k(seg)], "")?;
+            }
+            ElemMode::Declared => {
+                b.build_call(lc.elem_drop, &[vmctx.into(), k(seg)], "")?;
+            }
+            ElemMode::Passive => {}
+        }
+    }
+    for (seg, data) in info.data.iter().enumerate() {
+        if let Some((mem, offset)) = &data.active {
+            let dst = eval_const(env, &b, vmctx, offset)?;
+            let args = [vmctx.into(), k(*mem as usize), k(seg), dst.into(), k(0), k(data.bytes.len())];
+            b.build_call(lc.memory_init, &args, "")?;
+            b.build_call(lc.data_drop, &[vmctx.into(), k(seg)], "")?;
+        }
+    }
+    b.build_return(None)?;
+    Ok(f)
+}
+
+/// Emits code computing a constant expression.
+pub fn eval_const<'ctx>(env: &ModuleEnv<'_, 'ctx>, b: &Builder<'ctx>, vmctx: PointerValue<'ctx>, expr: &ConstExpr<'_>) -> Result<BasicValueEnum<'ctx>> {
+    let ii = env.ii;
+    let vm = Vmctx { b, ii, vmctx };
+    let mut stack: Vec<BasicValueEnum<'ctx>> = Vec::new();
+    let mut ops = expr.get_operators_reader();
+    let underflow = || Error::new("internal error: constant expression stack underflow");
+    loop {
+        let (op, offset) = ops.read_with_offset()?;
+        let v: BasicValueEnum = match op {
+            Operator::End => break,
+            Operator::I32Const { value } => ii.i32.const_int(value as u64, true).into(),
+            Operator::I64Const { value } => ii.i64.const_int(value as u64, true).into(),
+            Operator::F32Const { value } => b.build_bit_cast(ii.i32.const_int(value.bits() as u64, false), ii.f32, "")?,
+            Operator::F64Const { value } => b.build_bit_cast(ii.i64.const_int(value.bits(), false), ii.f64, "")?,
+            Operator::RefNull { .. } => ii.ptr.const_null().into(),
+            Operator::RefFunc { function_index } => vm.func_ref(function_index)?.into(),
+            Operator::GlobalGet { global_index } => {
+                let g = env.info.globals.get(global_index as usize).ok_or_else(|| Error::at(offset as u64, "unknown global"))?;
+                let ty = ii.val_type(g.ty.content_type)?;
+                b.build_load(ty, vm.global_ptr(global_index)?, "")?
+            }
+            Operator::I32Add | Operator::I32Sub | Operator::I32Mul | Operator::I64Add | Operator::I64Sub | Operator::I64Mul => {
+                let y = stack.pop().ok_or_else(underflow)?.into_int_value();
+                let x = stack.pop().ok_or_else(underflow)?.into_int_value();
+                match op {
+                    Operator::I32Add | Operator::I64Add => b.build_int_add(x, y, "")?.into(),
+                    Operator::I32Sub | Operator::I64Sub => b.build_int_sub(x, y, "")?.into(),
+                    _ => b.build_int_mul(x, y, "")?.into(),
+                }
+            }
+            other => return Err(Error::at(offset as u64, format!("unsupported constant expression operator {other:?}"))),
+        };
+        stack.push(v);
+    }
+    stack.pop().ok_or_else(underflow)
+}

@@ -1,0 +1,130 @@
+//! LLVM types, intrinsics and runtime functions ("libcalls"), declared once per LLVM module.
+
+use crate::error::{Error, Result};
+use inkwell::context::Context;
+use inkwell::module::{Linkage, Module};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FloatType, FunctionType, IntType, PointerType};
+use inkwell::values::FunctionValue;
+use inkwell::AddressSpace;
+use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::intrinsics::Intrinsic;
+use wasmparser::{FuncType, ValType};
+
+pub struct Intrinsics<'ctx> {
+    pub ctx: &'ctx Context,
+    pub i1: IntType<'ctx>,
+    pub i8: IntType<'ctx>,
+    pub i32: IntType<'ctx>,
+    pub i64: IntType<'ctx>,
+    pub f32: FloatType<'ctx>,
+    pub f64: FloatType<'ctx>,
+    pub ptr: PointerType<'ctx>,
+    pub libcalls: Libcalls<'ctx>,
+}
+
+macro_rules! libcall_struct {
+    ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
+        /// One declared LLVM function per entry of `wasmkiln_abi::for_each_libcall!`.
+        pub struct Libcalls<'ctx> {
+            $(pub $name: FunctionValue<'ctx>,)*
+        }
+
+        impl<'ctx> Libcalls<'ctx> {
+            fn declare(ctx: &'ctx Context, module: &Module<'ctx>) -> Libcalls<'ctx> {
+                $(
+                    let params: &[BasicMetadataTypeEnum<'ctx>] = &[$(libcall_type(ctx, stringify!($ty)).into()),*];
+                    let name = concat!("wasmkiln_", stringify!($name));
+                    let fn_ty = match stringify!($ret) {
+                        "void" | "never" => ctx.void_type().fn_type(params, false),
+                        ret => libcall_type(ctx, ret).fn_type(params, false),
+                    };
+                    let $name = module.add_function(name, fn_ty, Some(Linkage::External));
+                    let nounwind = ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("nounwind"), 0);
+                    $name.add_attribute(AttributeLoc::Function, nounwind);
+                    if stringify!($ret) == "never" {
+                        for attr in ["noreturn", "cold"] {
+                            let a = ctx.create_enum_attribute(Attribute::get_named_enum_kind_id(attr), 0);
+                            $name.add_attribute(AttributeLoc::Function, a);
+                        }
+                    }
+                )*
+                Libcalls { $($name),* }
+            }
+        }
+    };
+}
+wasmkiln_abi::for_each_libcall!(libcall_struct);
+
+fn libcall_type<'ctx>(ctx: &'ctx Context, word: &str) -> BasicTypeEnum<'ctx> {
+    match word {
+        "i32" => ctx.i32_type().into(),
+        "i64" => ctx.i64_type().into(),
+        "vmctx" | "ptr" => ctx.ptr_type(AddressSpace::default()).into(),
+        other => unreachable!("unknown libcall type word {other}"),
+    }
+}
+
+impl<'ctx> Intrinsics<'ctx> {
+    pub fn new(ctx: &'ctx Context, module: &Module<'ctx>) -> Intrinsics<'ctx> {
+        Intrinsics {
+            ctx,
+            i1: ctx.bool_type(),
+            i8: ctx.i8_type(),
+            i32: ctx.i32_type(),
+            i64: ctx.i64_type(),
+            f32: ctx.f32_type(),
+            f64: ctx.f64_type(),
+            ptr: ctx.ptr_type(AddressSpace::default()),
+            libcalls: Libcalls::declare(ctx, module),
+        }
+    }
+
+    /// The LLVM type of a Wasm value type.
+    pub fn val_type(&self, ty: ValType) -> Result<BasicTypeEnum<'ctx>> {
+        Ok(match ty {
+            ValType::I32 => self.i32.into(),
+            ValType::I64 => self.i64.into(),
+            ValType::F32 => self.f32.into(),
+            ValType::F64 => self.f64.into(),
+            ValType::Ref(_) => self.ptr.into(),
+            ValType::V128 => return Err(Error::new("SIMD (v128) is not supported yet")),
+        })
+    }
+
+    /// The return type for a list of results: nothing, the value, or a struct (multi-value).
+    pub fn results_type(&self, results: &[ValType]) -> Result<Option<BasicTypeEnum<'ctx>>> {
+        match results {
+            [] => Ok(None),
+            [one] => Ok(Some(self.val_type(*one)?)),
+            many => {
+                let fields = many.iter().map(|t| self.val_type(*t)).collect::<Result<Vec<_>>>()?;
+                Ok(Some(self.ctx.struct_type(&fields, false).into()))
+            }
+        }
+    }
+
+    /// Native signature of a Wasm function: `(vmctx, params...) -> results`.
+    pub fn func_type(&self, ty: &FuncType) -> Result<FunctionType<'ctx>> {
+        let mut params: Vec<BasicMetadataTypeEnum> = vec![self.ptr.into()];
+        for p in ty.params() {
+            params.push(self.val_type(*p)?.into());
+        }
+        Ok(match self.results_type(ty.results())? {
+            None => self.ctx.void_type().fn_type(&params, false),
+            Some(ret) => ret.fn_type(&params, false),
+        })
+    }
+
+    /// Declaration of an overloaded LLVM intrinsic such as `llvm.ctlz` for the given types.
+    pub fn intrinsic(&self, module: &Module<'ctx>, name: &str, types: &[BasicTypeEnum<'ctx>]) -> FunctionValue<'ctx> {
+        let intrinsic = Intrinsic::find(name).unwrap_or_else(|| panic!("LLVM lacks intrinsic {name}"));
+        intrinsic
+            .get_declaration(module, types)
+            .unwrap_or_else(|| panic!("cannot declare intrinsic {name}"))
+    }
+}
+
+/// Attribute helper.
+pub fn enum_attr<'ctx>(ctx: &'ctx Context, name: &str) -> Attribute {
+    ctx.create_enum_attribute(Attribute::get_named_enum_kind_id(name), 0)
+}

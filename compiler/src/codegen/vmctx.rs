@@ -1,0 +1,120 @@
+//! Loads from the `VMContext` and the structures it points to. Every offset comes from
+//! `offset_of!` on the types in `wasmkiln_abi`; none is written here as a number.
+//!
+//! Pointers that never change during an instance's life (the memory base under guard pages,
+//! the arrays of global/table/funcref pointers and their entries, signature ids) are loaded
+//! with `!invariant.load`, so LLVM may hoist them out of loops and merge repeated loads.
+
+use super::intrinsics::Intrinsics;
+use crate::error::Result;
+use core::mem::{offset_of, size_of};
+use inkwell::builder::Builder;
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValue, BasicValueEnum, InstructionValue, IntValue, PointerValue};
+use wasmkiln_abi::{VMContext, VMFuncRef, VMLimits, VMMemory, VMTable};
+
+pub struct Vmctx<'a, 'ctx> {
+    pub b: &'a Builder<'ctx>,
+    pub ii: &'a Intrinsics<'ctx>,
+    pub vmctx: PointerValue<'ctx>,
+}
+
+/// Marks a load as reading memory that does not change while the instance lives.
+pub fn mark_invariant(ii: &Intrinsics<'_>, load: BasicValueEnum<'_>) {
+    if let Some(inst) = load.as_instruction_value() {
+        set_invariant(ii, inst);
+    }
+}
+
+fn set_invariant(ii: &Intrinsics<'_>, inst: InstructionValue<'_>) {
+    let kind = ii.ctx.get_kind_id("invariant.load");
+    let _ = inst.set_metadata(ii.ctx.metadata_node(&[]), kind);
+}
+
+impl<'a, 'ctx> Vmctx<'a, 'ctx> {
+    /// `base + offset` as a byte address.
+    pub fn byte_ptr(&self, base: PointerValue<'ctx>, offset: usize) -> Result<PointerValue<'ctx>> {
+        if offset == 0 {
+            return Ok(base);
+        }
+        let off = self.ii.i64.const_int(offset as u64, false);
+        Ok(unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[off], "")? })
+    }
+
+    /// Loads a value of type `ty` at `base + offset`.
+    pub fn load(&self, ty: BasicTypeEnum<'ctx>, base: PointerValue<'ctx>, offset: usize, invariant: bool) -> Result<BasicValueEnum<'ctx>> {
+        let p = self.byte_ptr(base, offset)?;
+        let v = self.b.build_load(ty, p, "")?;
+        if invariant {
+            mark_invariant(self.ii, v);
+        }
+        Ok(v)
+    }
+
+    fn load_ptr(&self, base: PointerValue<'ctx>, offset: usize, invariant: bool) -> Result<PointerValue<'ctx>> {
+        Ok(self.load(self.ii.ptr.into(), base, offset, invariant)?.into_pointer_value())
+    }
+
+    /// Entry `index` of a pointer array that hangs off the vmctx at `field`.
+    fn array_entry(&self, field: usize, index: u32) -> Result<PointerValue<'ctx>> {
+        let array = self.load_ptr(self.vmctx, field, true)?;
+        self.load_ptr(array, index as usize * size_of::<usize>(), true)
+    }
+
+    /// Base of linear memory 0.
+    pub fn memory_base(&self) -> Result<PointerValue<'ctx>> {
+        self.load_ptr(self.vmctx, offset_of!(VMContext, memory_base), true)
+    }
+
+    /// Current size of memory 0 in bytes (changes with `memory.grow`).
+    pub fn memory_size_bytes(&self) -> Result<IntValue<'ctx>> {
+        let def = self.load_ptr(self.vmctx, offset_of!(VMContext, memory), true)?;
+        Ok(self.load(self.ii.i64.into(), def, offset_of!(VMMemory, size_bytes), false)?.into_int_value())
+    }
+
+    /// Where global `index` is stored.
+    pub fn global_ptr(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        self.array_entry(offset_of!(VMContext, globals), index)
+    }
+
+    /// The `VMTable` of table `index`.
+    pub fn table_ptr(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        self.array_entry(offset_of!(VMContext, tables), index)
+    }
+
+    /// Current size and element array of a table.
+    pub fn table_size_and_elements(&self, table: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
+        let size = self.load(self.ii.i32.into(), table, offset_of!(VMTable, size), false)?.into_int_value();
+        let elements = self.load_ptr(table, offset_of!(VMTable, elements), false)?;
+        Ok((size, elements))
+    }
+
+    /// The `VMFuncRef` of function `index` (what `ref.func index` evaluates to).
+    pub fn func_ref(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        self.array_entry(offset_of!(VMContext, func_refs), index)
+    }
+
+    /// Native code pointer and vmctx of a funcref.
+    pub fn func_ref_target(&self, func_ref: PointerValue<'ctx>) -> Result<(PointerValue<'ctx>, PointerValue<'ctx>)> {
+        let native = self.load_ptr(func_ref, offset_of!(VMFuncRef, native), true)?;
+        let vmctx = self.load_ptr(func_ref, offset_of!(VMFuncRef, vmctx), true)?;
+        Ok((native, vmctx))
+    }
+
+    /// Signature id stored in a funcref.
+    pub fn func_ref_sig(&self, func_ref: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
+        Ok(self.load(self.ii.i32.into(), func_ref, offset_of!(VMFuncRef, sig_id), true)?.into_int_value())
+    }
+
+    /// Canonical signature id of type `type_index`.
+    pub fn sig_id(&self, type_index: u32) -> Result<IntValue<'ctx>> {
+        let ids = self.load_ptr(self.vmctx, offset_of!(VMContext, sig_ids), true)?;
+        Ok(self.load(self.ii.i32.into(), ids, type_index as usize * size_of::<u32>(), true)?.into_int_value())
+    }
+
+    /// The current thread's stack limit.
+    pub fn stack_limit(&self) -> Result<IntValue<'ctx>> {
+        let limits = self.load_ptr(self.vmctx, offset_of!(VMContext, limits), true)?;
+        Ok(self.load(self.ii.i64.into(), limits, offset_of!(VMLimits, stack_limit), false)?.into_int_value())
+    }
+}

@@ -1,0 +1,54 @@
+//! The compiler's error type: a message and, when known, the byte offset in the input module.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Byte offset in the input module the error refers to.
+    pub offset: Option<u64>,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Error {
+        Error { offset: None, message: message.into() }
+    }
+    pub fn at(offset: u64, message: impl Into<String>) -> Error {
+        Error { offset: Some(offset), message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.offset {
+            Some(off) => write!(f, "offset 0x{off:x}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<wasmparser::BinaryReaderError> for Error {
+    fn from(e: wasmparser::BinaryReaderError) -> Error {
+        Error::at(e.offset() as u64, e.message().to_string())
+    }
+}
+
+/// An LLVM builder failure is a bug in the translator, but it is still reported as an error
+/// rather than a panic.
+impl From<inkwell::builder::BuilderError> for Error {
+    fn from(e: inkwell::builder::BuilderError) -> Error {
+        Error::new(format!("internal error: LLVM builder: {e}"))
+    }
+}
+
+/// Returns early with an [`Error`] at an offset.
+#[macro_export]
+macro_rules! bail_at {
+    ($off:expr, $($fmt:tt)*) => {
+        return Err($crate::error::Error::at($off as u64, format!($($fmt)*)))
+    };
+}

@@ -1,0 +1,240 @@
+//! Decode and validate a module with `wasmparser`, and collect what code generation needs.
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use wasmparser::{
+    ConstExpr, DataKind, ElementItems, ElementKind, Export, FuncType, FunctionBody, GlobalType,
+    MemoryType, Name, Operator, Parser, Payload, RefType, TableType, TypeRef, Validator,
+    WasmFeatures,
+};
+
+/// The proposals wasmkiln compiles: WebAssembly 2.0 without SIMD, plus extended constant
+/// expressions (they only add arithmetic to initializers).
+pub fn features() -> WasmFeatures {
+    (WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST) - WasmFeatures::SIMD
+}
+
+pub struct ImportInfo<'a> {
+    pub module: &'a str,
+    pub name: &'a str,
+    pub kind: u8,
+    /// Index in the index space of its kind.
+    pub index: u32,
+}
+
+pub struct GlobalInfo<'a> {
+    pub ty: GlobalType,
+    /// Initializer; `None` for imported globals.
+    pub init: Option<ConstExpr<'a>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ElemItem {
+    Null,
+    Func(u32),
+    Global(u32),
+}
+
+pub enum ElemMode<'a> {
+    Passive,
+    Declared,
+    Active { table: u32, offset: ConstExpr<'a> },
+}
+
+pub struct ElemInfo<'a> {
+    pub mode: ElemMode<'a>,
+    pub items: Vec<ElemItem>,
+}
+
+pub struct DataInfo<'a> {
+    /// `(memory, offset)` for an active segment.
+    pub active: Option<(u32, ConstExpr<'a>)>,
+    pub bytes: &'a [u8],
+}
+
+#[derive(Default)]
+pub struct ModuleInfo<'a> {
+    pub types: Vec<FuncType>,
+    pub imports: Vec<ImportInfo<'a>>,
+    /// Type index of every function, imported ones first.
+    pub funcs: Vec<u32>,
+    pub num_imported_funcs: u32,
+    pub tables: Vec<TableType>,
+    pub num_imported_tables: u32,
+    pub memories: Vec<MemoryType>,
+    pub num_imported_memories: u32,
+    pub globals: Vec<GlobalInfo<'a>>,
+    pub num_imported_globals: u32,
+    pub exports: Vec<Export<'a>>,
+    pub start: Option<u32>,
+    pub elems: Vec<ElemInfo<'a>>,
+    pub data: Vec<DataInfo<'a>>,
+    /// Bodies of the defined functions, in order.
+    pub bodies: Vec<FunctionBody<'a>>,
+    pub func_names: HashMap<u32, &'a str>,
+    pub module_name: Option<&'a str>,
+}
+
+impl<'a> ModuleInfo<'a> {
+    pub fn func_type(&self, func: u32) -> &FuncType {
+        &self.types[self.funcs[func as usize] as usize]
+    }
+}
+
+/// Validates `bytes` completely, then reads the module's structure.
+pub fn parse(bytes: &[u8]) -> Result<ModuleInfo<'_>> {
+    let mut validator = Validator::new_with_features(features());
+    validator.validate_all(bytes)?;
+
+    let mut info = ModuleInfo::default();
+    for payload in Parser::new(0).parse_all(bytes) {
+        match payload? {
+            Payload::TypeSection(reader) => {
+                for rec_group in reader {
+                    for sub in rec_group?.into_types() {
+                        info.types.push(sub.unwrap_func().clone());
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    let import = import?;
+                    let (kind, index) = match import.ty {
+                        TypeRef::Func(ty) | TypeRef::FuncExact(ty) => {
+                            info.funcs.push(ty);
+                            info.num_imported_funcs += 1;
+                            (wasmkiln_abi::extern_kind::FUNC, info.funcs.len() - 1)
+                        }
+                        TypeRef::Table(ty) => {
+                            info.tables.push(ty);
+                            info.num_imported_tables += 1;
+                            (wasmkiln_abi::extern_kind::TABLE, info.tables.len() - 1)
+                        }
+                        TypeRef::Memory(ty) => {
+                            info.memories.push(ty);
+                            info.num_imported_memories += 1;
+                            (wasmkiln_abi::extern_kind::MEMORY, info.memories.len() - 1)
+                        }
+                        TypeRef::Global(ty) => {
+                            info.globals.push(GlobalInfo { ty, init: None });
+                            info.num_imported_globals += 1;
+                            (wasmkiln_abi::extern_kind::GLOBAL, info.globals.len() - 1)
+                        }
+                        TypeRef::Tag(_) => return Err(Error::new("exception tags are not supported")),
+                    };
+                    info.imports.push(ImportInfo { module: import.module, name: import.name, kind, index: index as u32 });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                for ty in reader {
+                    info.funcs.push(ty?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                for table in reader {
+                    let table = table?;
+                    if !matches!(table.init, wasmparser::TableInit::RefNull) {
+                        return Err(Error::new("table initializer expressions are not supported"));
+                    }
+                    info.tables.push(table.ty);
+                }
+            }
+            Payload::MemorySection(reader) => {
+                for memory in reader {
+                    info.memories.push(memory?);
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                for global in reader {
+                    let global = global?;
+                    info.globals.push(GlobalInfo { ty: global.ty, init: Some(global.init_expr) });
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    info.exports.push(export?);
+                }
+            }
+            Payload::StartSection { func, .. } => info.start = Some(func),
+            Payload::ElementSection(reader) => {
+                for elem in reader {
+                    info.elems.push(read_elem(elem?)?);
+                }
+            }
+            Payload::DataSection(reader) => {
+                for data in reader {
+                    let data = data?;
+                    let active = match data.kind {
+                        DataKind::Passive => None,
+                        DataKind::Active { memory_index, offset_expr } => Some((memory_index, offset_expr)),
+                    };
+                    info.data.push(DataInfo { active, bytes: data.data });
+                }
+            }
+            Payload::CodeSectionEntry(body) => info.bodies.push(body),
+            Payload::CustomSection(section) => {
+                if let wasmparser::KnownCustom::Name(reader) = section.as_known() {
+                    // A malformed name section is not an error (the spec says so); keep what parsed.
+                    for name in reader.into_iter().flatten() {
+                        match name {
+                            Name::Module { name, .. } => info.module_name = Some(name),
+                            Name::Function(map) => {
+                                for naming in map.into_iter().flatten() {
+                                    info.func_names.insert(naming.index, naming.name);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(info)
+}
+
+fn read_elem(elem: wasmparser::Element<'_>) -> Result<ElemInfo<'_>> {
+    let mode = match elem.kind {
+        ElementKind::Passive => ElemMode::Passive,
+        ElementKind::Declared => ElemMode::Declared,
+        ElementKind::Active { table_index, offset_expr } => {
+            ElemMode::Active { table: table_index.unwrap_or(0), offset: offset_expr }
+        }
+    };
+    let mut items = Vec::new();
+    match elem.items {
+        ElementItems::Functions(funcs) => {
+            for f in funcs {
+                items.push(ElemItem::Func(f?));
+            }
+        }
+        ElementItems::Expressions(_, exprs) => {
+            for expr in exprs {
+                let expr = expr?;
+                let mut ops = expr.get_operators_reader();
+                let offset = ops.original_position();
+                let item = match ops.read()? {
+                    Operator::RefNull { .. } => ElemItem::Null,
+                    Operator::RefFunc { function_index } => ElemItem::Func(function_index),
+                    Operator::GlobalGet { global_index } => ElemItem::Global(global_index),
+                    op => return Err(Error::at(offset, format!("unsupported element expression {op:?}"))),
+                };
+                if !matches!(ops.read()?, Operator::End) {
+                    return Err(Error::at(offset, "unsupported element expression"));
+                }
+                items.push(item);
+            }
+        }
+    }
+    Ok(ElemInfo { mode, items })
+}
+
+/// The element type of a table as a descriptor byte.
+pub fn ref_type_code(ty: RefType) -> u8 {
+    if ty.is_func_ref() {
+        wasmkiln_abi::valtype::FUNCREF
+    } else {
+        wasmkiln_abi::valtype::EXTERNREF
+    }
+}

@@ -1,0 +1,309 @@
+//! Structured control flow, branches, `select`, and traps.
+//!
+//! Every block gets a continuation block (`next`) with one phi per result; a loop's branch
+//! target is its header, with one phi per parameter. A branch adds the values on top of the
+//! operand stack as incoming values of the target's phis. Traps go to one block per function
+//! that calls the `trap` libcall with a phi of trap codes.
+
+use super::FuncTranslator;
+use crate::error::{Error, Result};
+use inkwell::basic_block::BasicBlock;
+use inkwell::types::BasicTypeEnum;
+use inkwell::values::{BasicValueEnum, IntValue, PhiValue};
+use inkwell::IntPredicate;
+use wasmkiln_abi::TrapCode;
+use wasmparser::{BlockType, BrTable, ValType};
+
+pub(super) enum FrameKind<'ctx> {
+    Function,
+    Block,
+    Loop { header: BasicBlock<'ctx>, param_phis: Vec<PhiValue<'ctx>> },
+    If { else_block: BasicBlock<'ctx>, params: Vec<BasicValueEnum<'ctx>>, has_else: bool },
+}
+
+pub(super) struct Frame<'ctx> {
+    kind: FrameKind<'ctx>,
+    /// Where control continues after `end`.
+    next: BasicBlock<'ctx>,
+    /// Phis in `next` receiving the results.
+    result_phis: Vec<PhiValue<'ctx>>,
+    /// Whether anything branches to `next`.
+    next_reached: bool,
+    /// Operand stack height below the frame's parameters.
+    height: usize,
+}
+
+impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
+    fn block_sig(&self, ty: BlockType) -> Result<(Vec<ValType>, Vec<ValType>)> {
+        Ok(match ty {
+            BlockType::Empty => (vec![], vec![]),
+            BlockType::Type(t) => (vec![], vec![t]),
+            BlockType::FuncType(i) => {
+                let ft = &self.env.info.types[i as usize];
+                (ft.params().to_vec(), ft.results().to_vec())
+            }
+        })
+    }
+
+    fn phis(&self, block: BasicBlock<'ctx>, types: &[ValType]) -> Result<Vec<PhiValue<'ctx>>> {
+        let current = self.b.get_insert_block();
+        self.b.position_at_end(block);
+        let mut phis = Vec::with_capacity(types.len());
+        for t in types {
+            let ty: BasicTypeEnum = self.ii.val_type(*t)?;
+            phis.push(self.b.build_phi(ty, "")?);
+        }
+        if let Some(c) = current {
+            self.b.position_at_end(c);
+        }
+        Ok(phis)
+    }
+
+    fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
+        self.ii.ctx.append_basic_block(self.func, name)
+    }
+
+    fn push_frame(&mut self, kind: FrameKind<'ctx>, results: &[ValType], num_params: usize) -> Result<()> {
+        let next = self.new_block("next");
+        let result_phis = self.phis(next, results)?;
+        let height = self.stack.len().checked_sub(num_params).ok_or_else(|| Error::at(self.offset, "internal error: block parameters missing"))?;
+        self.control.push(Frame { kind, next, result_phis, next_reached: false, height });
+        Ok(())
+    }
+
+    pub(super) fn push_function_frame(&mut self, results: &[ValType]) -> Result<()> {
+        self.push_frame(FrameKind::Function, results, 0)
+    }
+
+    pub(super) fn block(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_sig(ty)?;
+        self.push_frame(FrameKind::Block, &results, params.len())
+    }
+
+    pub(super) fn loop_(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_sig(ty)?;
+        let header = self.new_block("loop");
+        let param_phis = self.phis(header, &params)?;
+        let args = self.pop_n(params.len())?;
+        let from = self.current_block()?;
+        for (phi, v) in param_phis.iter().zip(&args) {
+            phi.add_incoming(&[(v, from)]);
+        }
+        self.b.build_unconditional_branch(header)?;
+        self.b.position_at_end(header);
+        for phi in &param_phis {
+            self.stack.push(phi.as_basic_value());
+        }
+        self.push_frame(FrameKind::Loop { header, param_phis }, &results, params.len())
+    }
+
+    pub(super) fn if_(&mut self, ty: BlockType) -> Result<()> {
+        let (params, results) = self.block_sig(ty)?;
+        let cond = self.pop_int()?;
+        let cond = self.b.build_int_compare(IntPredicate::NE, cond, cond.get_type().const_zero(), "")?;
+        let then_block = self.new_block("then");
+        let else_block = self.new_block("else");
+        self.b.build_conditional_branch(cond, then_block, else_block)?;
+        self.b.position_at_end(then_block);
+        let params_vals = self.stack[self.stack.len() - params.len()..].to_vec();
+        self.push_frame(FrameKind::If { else_block, params: params_vals, has_else: false }, &results, params.len())
+    }
+
+    pub(super) fn else_(&mut self) -> Result<()> {
+        if self.reachable {
+            self.branch_to_frame(0)?;
+        }
+        let frame = self.control.last_mut().ok_or_else(|| Error::at(self.offset, "else outside if"))?;
+        let FrameKind::If { else_block, params, has_else } = &mut frame.kind else {
+            return Err(Error::at(self.offset, "else outside if"));
+        };
+        *has_else = true;
+        let else_block = *else_block;
+        let params = params.clone();
+        let height = frame.height;
+        self.stack.truncate(height);
+        self.stack.extend(params);
+        self.b.position_at_end(else_block);
+        self.reachable = true;
+        self.dead_depth = 0;
+        Ok(())
+    }
+
+    pub(super) fn end(&mut self) -> Result<()> {
+        if self.reachable {
+            self.branch_to_frame(0)?;
+        }
+        let mut frame = self.control.pop().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
+        if let FrameKind::If { else_block, params, has_else: false } = &frame.kind {
+            // An `if` without `else` passes its parameters through as results.
+            self.b.position_at_end(*else_block);
+            for (phi, v) in frame.result_phis.iter().zip(params) {
+                phi.add_incoming(&[(v, *else_block)]);
+            }
+            self.b.build_unconditional_branch(frame.next)?;
+            frame.next_reached = true;
+        }
+        self.stack.truncate(frame.height);
+        self.b.position_at_end(frame.next);
+        self.dead_depth = 0;
+        if frame.next_reached {
+            self.reachable = true;
+            for phi in &frame.result_phis {
+                self.stack.push(phi.as_basic_value());
+            }
+        } else {
+            for phi in &frame.result_phis {
+                phi.as_instruction().erase_from_basic_block();
+            }
+            self.b.build_unreachable()?;
+            self.reachable = false;
+        }
+        if matches!(frame.kind, FrameKind::Function) && self.reachable {
+            self.build_return()?;
+        }
+        Ok(())
+    }
+
+    fn build_return(&mut self) -> Result<()> {
+        let results = std::mem::take(&mut self.stack);
+        match results.as_slice() {
+            [] => self.b.build_return(None)?,
+            [one] => self.b.build_return(Some(one))?,
+            many => {
+                let ret_ty = self.func.get_type().get_return_type().expect("multi-value return type").into_struct_type();
+                let mut agg = ret_ty.get_undef();
+                for (i, v) in many.iter().enumerate() {
+                    agg = self.b.build_insert_value(agg, *v, i as u32, "")?.into_struct_value();
+                }
+                self.b.build_return(Some(&agg))?
+            }
+        };
+        self.reachable = false;
+        Ok(())
+    }
+
+    pub(super) fn current_block(&self) -> Result<BasicBlock<'ctx>> {
+        self.b.get_insert_block().ok_or_else(|| Error::at(self.offset, "internal error: builder not positioned"))
+    }
+
+    /// Adds the branch values for the frame at `depth` as incoming from the current block and
+    /// returns the block to branch to.
+    fn branch_incoming(&mut self, depth: u32) -> Result<BasicBlock<'ctx>> {
+        let from = self.current_block()?;
+        let idx = self.control.len().checked_sub(1 + depth as usize).ok_or_else(|| Error::at(self.offset, "branch depth out of range"))?;
+        let frame = &mut self.control[idx];
+        let (target, phis) = match &frame.kind {
+            FrameKind::Loop { header, param_phis } => (*header, param_phis),
+            _ => {
+                frame.next_reached = true;
+                (frame.next, &frame.result_phis)
+            }
+        };
+        let n = phis.len();
+        if self.stack.len() < n {
+            return Err(Error::at(self.offset, "internal error: operand stack underflow at branch"));
+        }
+        let values = &self.stack[self.stack.len() - n..];
+        for (phi, v) in phis.iter().zip(values) {
+            phi.add_incoming(&[(v, from)]);
+        }
+        Ok(target)
+    }
+
+    fn branch_to_frame(&mut self, depth: u32) -> Result<()> {
+        let target = self.branch_incoming(depth)?;
+        self.b.build_unconditional_branch(target)?;
+        Ok(())
+    }
+
+    pub(super) fn br(&mut self, depth: u32) -> Result<()> {
+        self.branch_to_frame(depth)?;
+        self.reachable = false;
+        Ok(())
+    }
+
+    pub(super) fn br_if(&mut self, depth: u32) -> Result<()> {
+        let cond = self.pop_int()?;
+        let cond = self.b.build_int_compare(IntPredicate::NE, cond, cond.get_type().const_zero(), "")?;
+        let target = self.branch_incoming(depth)?;
+        let cont = self.new_block("cont");
+        self.b.build_conditional_branch(cond, target, cont)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    pub(super) fn br_table(&mut self, table: BrTable<'a>) -> Result<()> {
+        let index = self.pop_int()?;
+        let default = table.default();
+        let targets = table.targets().collect::<Result<Vec<u32>, _>>()?;
+        let mut cases = Vec::with_capacity(targets.len());
+        for (i, depth) in targets.iter().enumerate() {
+            let block = self.branch_incoming(*depth)?;
+            cases.push((self.ii.i32.const_int(i as u64, false), block));
+        }
+        let default_block = self.branch_incoming(default)?;
+        self.b.build_switch(index, default_block, &cases)?;
+        self.reachable = false;
+        Ok(())
+    }
+
+    pub(super) fn return_(&mut self) -> Result<()> {
+        let depth = self.control.len() as u32 - 1;
+        self.br(depth)
+    }
+
+    pub(super) fn select(&mut self) -> Result<()> {
+        let cond = self.pop_int()?;
+        let b = self.pop()?;
+        let a = self.pop()?;
+        let cond = self.b.build_int_compare(IntPredicate::NE, cond, cond.get_type().const_zero(), "")?;
+        let v = self.b.build_select(cond, a, b, "")?;
+        self.push(v);
+        Ok(())
+    }
+
+    /// The function's trap block, created on first use.
+    fn trap_block(&mut self) -> Result<(BasicBlock<'ctx>, PhiValue<'ctx>)> {
+        if let Some(t) = self.trap {
+            return Ok(t);
+        }
+        let current = self.current_block()?;
+        let block = self.new_block("trap");
+        self.b.position_at_end(block);
+        let phi = self.b.build_phi(self.ii.i32, "trap_code")?;
+        self.b.build_call(self.ii.libcalls.trap, &[self.vmctx.into(), phi.as_basic_value().into()], "")?;
+        self.b.build_unreachable()?;
+        self.b.position_at_end(current);
+        self.trap = Some((block, phi));
+        Ok((block, phi))
+    }
+
+    /// Traps unconditionally; the rest of the block is unreachable.
+    pub(super) fn trap(&mut self, code: TrapCode) -> Result<()> {
+        let (block, phi) = self.trap_block()?;
+        phi.add_incoming(&[(&self.i32_const(code as i64), self.current_block()?)]);
+        self.b.build_unconditional_branch(block)?;
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// Traps with `code` when `cond` (an i1) is true.
+    pub(super) fn trap_if(&mut self, cond: IntValue<'ctx>, code: TrapCode) -> Result<()> {
+        let (block, phi) = self.trap_block()?;
+        phi.add_incoming(&[(&self.i32_const(code as i64), self.current_block()?)]);
+        let cont = self.new_block("ok");
+        self.b.build_conditional_branch(cond, block, cont)?;
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Traps with `StackExhausted` when the stack pointer is below the thread's limit.
+    pub(super) fn stack_check(&mut self) -> Result<()> {
+        let stacksave = self.ii.intrinsic(self.env.module, "llvm.stacksave", &[self.ii.ptr.into()]);
+        let sp = self.b.build_call(stacksave, &[], "sp")?.try_as_basic_value().basic().expect("stacksave returns a pointer");
+        let sp = self.b.build_ptr_to_int(sp.into_pointer_value(), self.ii.i64, "")?;
+        let limit = self.vm().stack_limit()?;
+        let low = self.b.build_int_compare(IntPredicate::ULT, sp, limit, "")?;
+        self.trap_if(low, TrapCode::StackExhausted)
+    }
+}

@@ -1,0 +1,106 @@
+//! Loads, stores and the memory instructions.
+
+use super::FuncTranslator;
+use crate::error::{Error, Result};
+use inkwell::types::{BasicTypeEnum, IntType};
+use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue};
+use wasmparser::MemArg;
+
+impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
+    /// SANDBOX-CRITICAL: the host address of a Wasm access is
+    /// `base + zext(address) + offset`. The index is *zero*-extended and the offset is below
+    /// 2^32, so the result lies within base .. base + 8 GiB: inside the region the runtime
+    /// reserves, where everything past the current memory size is inaccessible (guard pages).
+    /// An out-of-bounds access therefore faults and becomes a trap; no explicit check is
+    /// emitted. Any change here must keep the access inside that reservation.
+    fn mem_addr(&mut self, memarg: &MemArg) -> Result<PointerValue<'ctx>> {
+        match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
+            wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
+        }
+        let base = self.memory_base.ok_or_else(|| Error::at(self.offset, "memory access without a memory"))?;
+        let index = self.pop_int()?;
+        let index = self.b.build_int_z_extend(index, self.ii.i64, "")?;
+        let offset = self.ii.i64.const_int(memarg.offset, false);
+        let effective = self.b.build_int_add(index, offset, "")?;
+        Ok(unsafe { self.b.build_gep(self.ii.i8, base, &[effective], "")? })
+    }
+
+    /// A load of `ty`, or of a narrower integer extended to `ty`.
+    pub(super) fn load(&mut self, memarg: MemArg, ty: BasicTypeEnum<'ctx>, narrow: Option<(IntType<'ctx>, bool)>) -> Result<()> {
+        let ptr = self.mem_addr(&memarg)?;
+        let load_ty: BasicTypeEnum = narrow.map_or(ty, |(n, _)| n.into());
+        let v = self.b.build_load(load_ty, ptr, "")?;
+        // Alignment hints in Wasm are not promises.
+        v.as_instruction_value().expect("load instruction").set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        let v: BasicValueEnum = match narrow {
+            Some((_, true)) => self.b.build_int_s_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
+            Some((_, false)) => self.b.build_int_z_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
+            None => v,
+        };
+        self.push(v);
+        Ok(())
+    }
+
+    /// A store of the value on the stack, truncated to `narrow` if given.
+    pub(super) fn store(&mut self, memarg: MemArg, narrow: Option<IntType<'ctx>>) -> Result<()> {
+        let value = self.pop()?;
+        let ptr = self.mem_addr(&memarg)?;
+        let value: BasicValueEnum = match narrow {
+            Some(n) => self.b.build_int_truncate(value.into_int_value(), n, "")?.into(),
+            None => value,
+        };
+        let st = self.b.build_store(ptr, value)?;
+        st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        Ok(())
+    }
+
+    pub(super) fn memory_size(&mut self, mem: u32) -> Result<()> {
+        self.check_memory_index(mem)?;
+        let bytes = self.vm().memory_size_bytes()?;
+        let pages = self.b.build_right_shift(bytes, self.ii.i64.const_int(16, false), false, "")?;
+        let pages = self.b.build_int_truncate(pages, self.ii.i32, "")?;
+        self.push(pages);
+        Ok(())
+    }
+
+    pub(super) fn memory_grow(&mut self, mem: u32) -> Result<()> {
+        let delta = self.pop_int()?;
+        let r = self.libcall_value(self.ii.libcalls.memory_grow, &[self.i32_const(mem as i64).into(), delta.into()])?;
+        self.push(r);
+        Ok(())
+    }
+
+    pub(super) fn memory_fill(&mut self, mem: u32) -> Result<()> {
+        let [dst, val, len] = self.pop_ints::<3>()?;
+        self.libcall(self.ii.libcalls.memory_fill, &[self.i32_const(mem as i64).into(), dst.into(), val.into(), len.into()])
+    }
+
+    pub(super) fn memory_copy(&mut self, dst_mem: u32, src_mem: u32) -> Result<()> {
+        let [dst, src, len] = self.pop_ints::<3>()?;
+        self.libcall(self.ii.libcalls.memory_copy, &[self.i32_const(dst_mem as i64).into(), self.i32_const(src_mem as i64).into(), dst.into(), src.into(), len.into()])
+    }
+
+    pub(super) fn memory_init(&mut self, seg: u32, mem: u32) -> Result<()> {
+        let [dst, src, len] = self.pop_ints::<3>()?;
+        self.libcall(self.ii.libcalls.memory_init, &[self.i32_const(mem as i64).into(), self.i32_const(seg as i64).into(), dst.into(), src.into(), len.into()])
+    }
+
+    pub(super) fn data_drop(&mut self, seg: u32) -> Result<()> {
+        self.libcall(self.ii.libcalls.data_drop, &[self.i32_const(seg as i64).into()])
+    }
+
+    fn check_memory_index(&self, mem: u32) -> Result<()> {
+        if mem != 0 {
+            return Err(Error::at(self.offset, "multiple memories are not supported yet"));
+        }
+        Ok(())
+    }
+
+    /// Pops `N` integers, returned in push order.
+    pub(super) fn pop_ints<const N: usize>(&mut self) -> Result<[IntValue<'ctx>; N]> {
+        let vals = self.pop_n(N)?;
+        let ints: Vec<IntValue> = vals.into_iter().map(|v| v.into_int_value()).collect();
+        Ok(ints.try_into().expect("N values"))
+    }
+}

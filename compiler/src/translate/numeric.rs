@@ -1,0 +1,175 @@
+//! Integer and floating-point arithmetic, comparisons and constants, with the spec's exact
+//! semantics: division traps, shift counts taken modulo the width, NaN-propagating min/max that
+//! order -0 below +0 (`llvm.minimum`/`llvm.maximum`), `nearest` rounding half to even
+//! (`llvm.roundeven`), and sign operations that only touch the sign bit.
+
+use super::FuncTranslator;
+use crate::error::Result;
+use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
+use inkwell::{FloatPredicate, IntPredicate};
+use wasmkiln_abi::TrapCode;
+
+#[derive(Clone, Copy)]
+pub(super) enum IntBin { Add, Sub, Mul, DivS, DivU, RemS, RemU, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr }
+
+#[derive(Clone, Copy)]
+pub(super) enum IntUn { Eqz, Clz, Ctz, Popcnt }
+
+#[derive(Clone, Copy)]
+pub(super) enum FloatBin { Add, Sub, Mul, Div, Min, Max, Copysign }
+
+#[derive(Clone, Copy)]
+pub(super) enum FloatUn { Abs, Neg, Ceil, Floor, Trunc, Nearest, Sqrt }
+
+impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
+    /// A float constant from its exact bit pattern (NaN payloads included).
+    pub(super) fn f32_const(&self, bits: u32) -> Result<FloatValue<'ctx>> {
+        let i = self.ii.i32.const_int(bits as u64, false);
+        Ok(self.b.build_bit_cast(i, self.ii.f32, "")?.into_float_value())
+    }
+
+    pub(super) fn f64_const(&self, bits: u64) -> Result<FloatValue<'ctx>> {
+        let i = self.ii.i64.const_int(bits, false);
+        Ok(self.b.build_bit_cast(i, self.ii.f64, "")?.into_float_value())
+    }
+
+    fn bool_to_i32(&self, v: IntValue<'ctx>) -> Result<IntValue<'ctx>> {
+        Ok(self.b.build_int_z_extend(v, self.ii.i32, "")?)
+    }
+
+    fn call_intrinsic(&self, name: &str, ty: BasicValueEnum<'ctx>, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
+        let f = self.ii.intrinsic(self.env.module, name, &[ty.get_type()]);
+        let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
+        let call = self.b.build_call(f, &args, "")?;
+        Ok(call.try_as_basic_value().basic().expect("intrinsic returns a value"))
+    }
+
+    pub(super) fn int_unop(&mut self, op: IntUn) -> Result<()> {
+        let x = self.pop_int()?;
+        let ty = x.get_type();
+        let no_poison = self.ii.i1.const_zero().into();
+        let v: IntValue = match op {
+            IntUn::Eqz => {
+                let z = self.b.build_int_compare(IntPredicate::EQ, x, ty.const_zero(), "")?;
+                self.bool_to_i32(z)?
+            }
+            IntUn::Clz => self.call_intrinsic("llvm.ctlz", x.into(), &[x.into(), no_poison])?.into_int_value(),
+            IntUn::Ctz => self.call_intrinsic("llvm.cttz", x.into(), &[x.into(), no_poison])?.into_int_value(),
+            IntUn::Popcnt => self.call_intrinsic("llvm.ctpop", x.into(), &[x.into()])?.into_int_value(),
+        };
+        self.push(v);
+        Ok(())
+    }
+
+    pub(super) fn int_cmp(&mut self, pred: IntPredicate) -> Result<()> {
+        let y = self.pop_int()?;
+        let x = self.pop_int()?;
+        let c = self.b.build_int_compare(pred, x, y, "")?;
+        let v = self.bool_to_i32(c)?;
+        self.push(v);
+        Ok(())
+    }
+
+    pub(super) fn int_binop(&mut self, op: IntBin) -> Result<()> {
+        let y = self.pop_int()?;
+        let x = self.pop_int()?;
+        let ty = x.get_type();
+        let bits = ty.get_bit_width() as u64;
+        let b = &self.b;
+        let v = match op {
+            IntBin::Add => b.build_int_add(x, y, "")?,
+            IntBin::Sub => b.build_int_sub(x, y, "")?,
+            IntBin::Mul => b.build_int_mul(x, y, "")?,
+            IntBin::And => b.build_and(x, y, "")?,
+            IntBin::Or => b.build_or(x, y, "")?,
+            IntBin::Xor => b.build_xor(x, y, "")?,
+            IntBin::Shl | IntBin::ShrS | IntBin::ShrU => {
+                // Wasm takes the shift count modulo the width; LLVM would make it poison.
+                let count = b.build_and(y, ty.const_int(bits - 1, false), "")?;
+                match op {
+                    IntBin::Shl => b.build_left_shift(x, count, "")?,
+                    IntBin::ShrS => b.build_right_shift(x, count, true, "")?,
+                    _ => b.build_right_shift(x, count, false, "")?,
+                }
+            }
+            IntBin::Rotl => self.call_intrinsic("llvm.fshl", x.into(), &[x.into(), x.into(), y.into()])?.into_int_value(),
+            IntBin::Rotr => self.call_intrinsic("llvm.fshr", x.into(), &[x.into(), x.into(), y.into()])?.into_int_value(),
+            IntBin::DivU | IntBin::RemU => {
+                self.trap_if_zero(y)?;
+                if matches!(op, IntBin::DivU) {
+                    self.b.build_int_unsigned_div(x, y, "")?
+                } else {
+                    self.b.build_int_unsigned_rem(x, y, "")?
+                }
+            }
+            IntBin::DivS => {
+                self.trap_if_zero(y)?;
+                let min = ty.const_int(1u64 << (bits - 1), false);
+                let x_min = self.b.build_int_compare(IntPredicate::EQ, x, min, "")?;
+                let y_neg1 = self.b.build_int_compare(IntPredicate::EQ, y, ty.const_all_ones(), "")?;
+                let overflow = self.b.build_and(x_min, y_neg1, "")?;
+                self.trap_if(overflow, TrapCode::IntegerOverflow)?;
+                self.b.build_int_signed_div(x, y, "")?
+            }
+            IntBin::RemS => {
+                self.trap_if_zero(y)?;
+                // MIN % -1 is 0 in Wasm but undefined in LLVM; x % -1 == x % 1 == 0 for all x.
+                let y_neg1 = self.b.build_int_compare(IntPredicate::EQ, y, ty.const_all_ones(), "")?;
+                let y = self.b.build_select(y_neg1, ty.const_int(1, false), y, "")?.into_int_value();
+                self.b.build_int_signed_rem(x, y, "")?
+            }
+        };
+        self.push(v);
+        Ok(())
+    }
+
+    fn trap_if_zero(&mut self, y: IntValue<'ctx>) -> Result<()> {
+        let zero = self.b.build_int_compare(IntPredicate::EQ, y, y.get_type().const_zero(), "")?;
+        self.trap_if(zero, TrapCode::IntegerDivideByZero)
+    }
+
+    pub(super) fn float_cmp(&mut self, pred: FloatPredicate) -> Result<()> {
+        let y = self.pop_float()?;
+        let x = self.pop_float()?;
+        let c = self.b.build_float_compare(pred, x, y, "")?;
+        let v = self.bool_to_i32(c)?;
+        self.push(v);
+        Ok(())
+    }
+
+    pub(super) fn float_unop(&mut self, op: FloatUn) -> Result<()> {
+        let x = self.pop_float()?;
+        let name = match op {
+            FloatUn::Neg => {
+                let v = self.b.build_float_neg(x, "")?;
+                self.push(v);
+                return Ok(());
+            }
+            FloatUn::Abs => "llvm.fabs",
+            FloatUn::Ceil => "llvm.ceil",
+            FloatUn::Floor => "llvm.floor",
+            FloatUn::Trunc => "llvm.trunc",
+            FloatUn::Nearest => "llvm.roundeven",
+            FloatUn::Sqrt => "llvm.sqrt",
+        };
+        let v = self.call_intrinsic(name, x.into(), &[x.into()])?;
+        self.push(v);
+        Ok(())
+    }
+
+    pub(super) fn float_binop(&mut self, op: FloatBin) -> Result<()> {
+        let y = self.pop_float()?;
+        let x = self.pop_float()?;
+        let v: BasicValueEnum = match op {
+            FloatBin::Add => self.b.build_float_add(x, y, "")?.into(),
+            FloatBin::Sub => self.b.build_float_sub(x, y, "")?.into(),
+            FloatBin::Mul => self.b.build_float_mul(x, y, "")?.into(),
+            FloatBin::Div => self.b.build_float_div(x, y, "")?.into(),
+            FloatBin::Min => self.call_intrinsic("llvm.minimum", x.into(), &[x.into(), y.into()])?,
+            FloatBin::Max => self.call_intrinsic("llvm.maximum", x.into(), &[x.into(), y.into()])?,
+            FloatBin::Copysign => self.call_intrinsic("llvm.copysign", x.into(), &[x.into(), y.into()])?,
+        };
+        self.push(v);
+        Ok(())
+    }
+}
