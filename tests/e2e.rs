@@ -1,1 +1,593 @@
-fn main() {}
+//! End-to-end tests of the `wasmkiln` binary, one libtest trial per case (libtest-mimic, run in
+//! parallel threads; `cargo test -p wasmkiln-tests --test e2e -- NAME` filters as usual).
+//!
+//! # C programs (`tests/c/*.c`, trials `c::NAME::O2` and `c::NAME::O0`)
+//! Each program is built once to Wasm (`clang-19 --target=wasm32-wasi -O2 -Wl,--strip-debug
+//! --sysroot=<wasi-libc> -lm`), then compiled by wasmkiln at `-O2` and at `-O0`, and run with the
+//! arguments, environment and standard input its annotations give. It is judged in one of two ways:
+//! - **Against its native build** (the default): `clang-19 -O2 NAME.c -lm`, run the same way; stdout,
+//!   stderr and the exit status must be identical. Such programs must be deterministic across libcs
+//!   (glibc natively, wasi-libc in Wasm): no `long` (32-bit in wasm32), no pointers printed, no NaN
+//!   signs, no argv[0].
+//! - **Against its annotations**, when it has `expect-exit` (trap programs): the exit status must be
+//!   that, stdout exactly the `expect-stdout` lines, and stderr must contain the `expect-stderr` lines
+//!   in order. A trap program must `fflush(stdout)` before trapping: Wasm's libc buffers stdout in
+//!   linear memory, which nothing flushes after a trap.
+//!
+//! The annotations are `// key: value` lines in the file's opening comment block:
+//! ```c
+//! // What this program covers, in prose.
+//! // args: first "second arg" ""        (split at spaces; "..." groups)
+//! // env: NAME=VALUE                     (repeatable)
+//! // stdin: a line of input              (repeatable; each adds one line)
+//! // expect-exit: 134                    (judge by annotations, not by the native build)
+//! // expect-stdout: a line of output     (repeatable)
+//! // expect-stderr: error: wasm trap: integer divide by zero
+//! ```
+//! (`annotations.rs` has the exact rules.) No stderr may contain `panicked`.
+//!
+//! # Other trials
+//! `emscripten::*` builds `examples/hello.c` with emcc (standalone Wasm, and the classic `-o
+//! hello.html`) and runs it; `cli::*` checks rejections of bad input (`tests/bad/*.wat` are converted
+//! with `wat2wasm --no-check`), `--emit`, `-O`, `-v` and a relocated compiler binary.
+//!
+//! Everything is built under `target/e2e/`. The compiler is `$WASMKILN`, else `target/release/wasmkiln`,
+//! else `target/debug/wasmkiln`; a missing tool (clang-19, wat2wasm, emcc) fails the trials that need it.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, OnceLock};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use wasmkiln_tests::{
+    artifact_dir, build_c_native, build_c_to_wasm, build_step, compare, compile_wasm,
+    describe_status, run, wasmkiln, workspace, Annotations, Output, BUILD_TIMEOUT, RUN_TIMEOUT,
+};
+
+const GREETING: &str = "Hello, WebAssembly!\n";
+const OPT_LEVELS: [&str; 2] = ["-O2", "-O0"];
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = c_programs();
+    trials.extend(emscripten());
+    trials.extend(cli());
+    if !args.list {
+        match wasmkiln() {
+            Ok(path) => eprintln!("e2e: testing {}", path.display()),
+            Err(e) => eprintln!("e2e: {e}"),
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// C programs
+
+struct Program {
+    name: String,
+    source: PathBuf,
+    annotations: Result<Annotations, String>,
+    /// Built once, by whichever of the program's trials gets there first.
+    prepared: OnceLock<Result<Prepared, String>>,
+}
+
+struct Prepared {
+    dir: PathBuf,
+    wasm: PathBuf,
+    /// The native build's output; `None` for programs judged by their annotations.
+    reference: Option<Output>,
+}
+
+fn c_programs() -> Vec<Trial> {
+    let dir = workspace().join("tests/c");
+    let mut sources: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    sources.sort();
+    let mut trials = Vec::new();
+    for source in sources {
+        let name = source
+            .file_stem()
+            .expect("a .c file has a stem")
+            .to_string_lossy()
+            .into_owned();
+        let annotations = fs::read_to_string(&source)
+            .map_err(|e| format!("reading {}: {e}", source.display()))
+            .and_then(|text| {
+                Annotations::parse(&text).map_err(|e| format!("{}: {e}", source.display()))
+            });
+        let program = Arc::new(Program {
+            name,
+            source,
+            annotations,
+            prepared: OnceLock::new(),
+        });
+        for opt in OPT_LEVELS {
+            let p = Arc::clone(&program);
+            trials.push(Trial::test(
+                format!("c::{}::{}", program.name, &opt[1..]),
+                move || p.check(opt),
+            ));
+        }
+    }
+    trials
+}
+
+impl Program {
+    fn prepare(&self) -> Result<&Prepared, String> {
+        self.prepared
+            .get_or_init(|| self.build())
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn build(&self) -> Result<Prepared, String> {
+        let ann = self.annotations.as_ref()?;
+        let dir = artifact_dir(&format!("c/{}", self.name))?;
+        let wasm = dir.join(format!("{}.wasm", self.name));
+        build_c_to_wasm(&self.source, &wasm)?;
+        let reference = match ann.expect_exit {
+            Some(_) => None,
+            None => {
+                let native = dir.join(format!("{}.native", self.name));
+                build_c_native(&self.source, &native)?;
+                let out = self.run(&native, &dir)?;
+                save_outputs(&native, &out)?;
+                if out.status.code().is_none() {
+                    return Err(format!(
+                        "the native reference build did not exit normally: {}",
+                        out.describe()
+                    ));
+                }
+                Some(out)
+            }
+        };
+        Ok(Prepared {
+            dir,
+            wasm,
+            reference,
+        })
+    }
+
+    fn run(&self, exe: &Path, dir: &Path) -> Result<Output, String> {
+        let ann = self.annotations.as_ref()?;
+        let env = ann.env.iter().map(|(k, v)| (k, v));
+        run(
+            Command::new(exe).args(&ann.args).envs(env).current_dir(dir),
+            ann.stdin.as_bytes(),
+            RUN_TIMEOUT,
+        )
+    }
+
+    fn check(&self, opt: &str) -> Result<(), Failed> {
+        let ann = self.annotations.as_ref()?;
+        let prepared = self.prepare()?;
+        let exe = prepared.dir.join(format!("{}{opt}", self.name));
+        compile_wasm(&prepared.wasm, &exe, &[opt])?;
+        let out = self.run(&exe, &prepared.dir)?;
+        save_outputs(&exe, &out)?;
+
+        let mut problems = Vec::new();
+        if out.stderr().contains("panicked") {
+            problems.push("stderr mentions a panic".to_string());
+        }
+        match &prepared.reference {
+            Some(native) => {
+                if out.status.code() != native.status.code() {
+                    problems.push(format!(
+                        "{}, but the native build gave {}",
+                        describe_status(out.status),
+                        describe_status(native.status)
+                    ));
+                }
+                problems.extend(compare("stdout", &native.stdout, &out.stdout));
+                problems.extend(compare("stderr", &native.stderr, &out.stderr));
+            }
+            None => {
+                let want = ann
+                    .expect_exit
+                    .expect("programs without a reference have expect-exit");
+                if out.status.code() != Some(want) {
+                    problems.push(format!(
+                        "{}, expected exit status {want}",
+                        describe_status(out.status)
+                    ));
+                }
+                problems.extend(compare(
+                    "stdout",
+                    ann.expected_stdout().as_bytes(),
+                    &out.stdout,
+                ));
+                problems.extend(missing_lines(&out.stderr(), &ann.expect_stderr));
+            }
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "{}\nWasm: {}; executable: {} (its stdout/stderr are saved beside it)\n{}",
+            problems.join("\n"),
+            prepared.wasm.display(),
+            exe.display(),
+            out.describe()
+        )
+        .into())
+    }
+}
+
+/// Writes `EXE.stdout` and `EXE.stderr`, to look at after a failure.
+fn save_outputs(exe: &Path, out: &Output) -> Result<(), String> {
+    for (ext, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let path = PathBuf::from(format!("{}.{ext}", exe.display()));
+        fs::write(&path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// The first of `wanted` that is not among the lines of `stderr` (matched in order).
+fn missing_lines(stderr: &str, wanted: &[String]) -> Option<String> {
+    let mut lines = stderr.lines();
+    let missing = wanted
+        .iter()
+        .find(|want| !lines.any(|line| line.trim_end() == want.as_str()))?;
+    Some(format!(
+        "stderr lacks the line {missing:?} (after the ones before it)"
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Emscripten
+
+fn emscripten() -> Vec<Trial> {
+    vec![
+        Trial::test("emscripten::standalone_wasm", || {
+            emscripten_case("standalone", &["-O2", "-sSTANDALONE_WASM"], "hello.wasm")
+        }),
+        // The classic getting-started output: hello.html + hello.js + hello.wasm, with Emscripten's own
+        // `env` imports and no `_start`.
+        Trial::test("emscripten::html", || {
+            emscripten_case("html", &["-s", "WASM=1"], "hello.html")
+        }),
+    ]
+}
+
+fn emscripten_case(sub: &str, flags: &[&str], output: &str) -> Result<(), Failed> {
+    let dir = artifact_dir(&format!("emscripten/{sub}"))?;
+    let emcc = std::env::var("EMCC").unwrap_or_else(|_| "emcc".to_string());
+    build_step(
+        Command::new(emcc)
+            .args(flags)
+            .arg(hello_c())
+            .arg("-o")
+            .arg(output)
+            .current_dir(&dir),
+    )?;
+    let exe = dir.join("hello");
+    compile_wasm(&dir.join("hello.wasm"), &exe, &[])?;
+    expect_greeting(&exe, &dir)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The command line
+
+fn cli() -> Vec<Trial> {
+    let mut trials = vec![
+        Trial::test("cli::opt_levels", opt_levels),
+        Trial::test("cli::emit_exe", || {
+            emit("exe", "hello-exe", |b| {
+                check_elf(b, &[2, 3], "an executable")
+            })
+        }),
+        Trial::test("cli::emit_obj", || {
+            emit("obj", "hello.o", |b| {
+                check_elf(b, &[1], "a relocatable object")
+            })
+        }),
+        Trial::test("cli::emit_llvm_ir", || {
+            emit("llvm-ir", "hello.ll", |b| check_text(b, &["define"]))
+        }),
+        Trial::test("cli::emit_asm", || {
+            emit("asm", "hello.s", |b| check_text(b, &[".text"]))
+        }),
+        Trial::test("cli::verbose_phases", verbose_phases),
+        Trial::test("cli::relocated_compiler", relocated_compiler),
+        Trial::test("cli::bad_input::truncated", truncated),
+        Trial::test("cli::bad_input::not_wasm", || {
+            reject_bytes(
+                "not-wasm.wasm",
+                b"This is a text file, not a WebAssembly module.\n",
+                false,
+            )
+        }),
+        Trial::test("cli::bad_input::empty_file", || {
+            reject_bytes("empty.wasm", b"", false)
+        }),
+        Trial::test("cli::bad_input::missing_file", missing_file),
+        Trial::test("cli::bad_input::unwritable_output", unwritable_output),
+    ];
+    let bad = workspace().join("tests/bad");
+    let mut wats: Vec<PathBuf> = fs::read_dir(&bad)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", bad.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wat"))
+        .collect();
+    wats.sort();
+    for wat in wats {
+        let stem = wat
+            .file_stem()
+            .expect("a .wat file has a stem")
+            .to_string_lossy()
+            .into_owned();
+        trials.push(Trial::test(format!("cli::bad_input::{stem}"), move || {
+            invalid_module(&wat, &stem)
+        }));
+    }
+    trials
+}
+
+fn hello_c() -> PathBuf {
+    workspace().join("examples/hello.c")
+}
+
+/// examples/hello.c built to Wasm by clang, shared by the `cli::*` trials.
+fn hello_wasm() -> Result<PathBuf, String> {
+    static HELLO: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    HELLO
+        .get_or_init(|| {
+            let wasm = artifact_dir("cli")?.join("hello.wasm");
+            build_c_to_wasm(&hello_c(), &wasm)?;
+            Ok(wasm)
+        })
+        .clone()
+}
+
+fn expect_greeting(exe: &Path, dir: &Path) -> Result<(), Failed> {
+    let out = run(Command::new(exe).current_dir(dir), b"", RUN_TIMEOUT)?;
+    if out.status.success() && out.stdout == GREETING.as_bytes() {
+        return Ok(());
+    }
+    Err(format!(
+        "{} should print {GREETING:?} and exit 0: {}",
+        exe.display(),
+        out.describe()
+    )
+    .into())
+}
+
+/// No `-O` (the default), then `-O0` to `-O3`: each executable prints the greeting.
+fn opt_levels() -> Result<(), Failed> {
+    let (wasm, dir) = (hello_wasm()?, artifact_dir("cli")?);
+    for opt in [None, Some("-O0"), Some("-O1"), Some("-O2"), Some("-O3")] {
+        let exe = dir.join(format!("hello{}", opt.unwrap_or("-default")));
+        compile_wasm(&wasm, &exe, opt.as_slice())?;
+        expect_greeting(&exe, &dir)?;
+    }
+    Ok(())
+}
+
+/// `wasmkiln --emit KIND hello.wasm -o OUT`, then `check` on OUT's bytes.
+fn emit(kind: &str, out: &str, check: impl Fn(&[u8]) -> Result<(), String>) -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    let path = dir.join(out);
+    compile_wasm(&hello_wasm()?, &path, &["--emit", kind])?;
+    let bytes =
+        fs::read(&path).map_err(|e| format!("--emit {kind} wrote no {}: {e}", path.display()))?;
+    check(&bytes).map_err(|e| format!("--emit {kind}: {}: {e}", path.display()))?;
+    if kind == "exe" {
+        expect_greeting(&path, &dir)?;
+    }
+    Ok(())
+}
+
+/// An ELF file whose `e_type` is one of `types` (1 relocatable, 2 executable, 3 shared/PIE).
+fn check_elf(bytes: &[u8], types: &[u16], what: &str) -> Result<(), String> {
+    if bytes.len() < 18 || &bytes[..4] != b"\x7fELF" {
+        return Err(format!("not an ELF file ({what} was asked for)"));
+    }
+    let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    if !types.contains(&e_type) {
+        return Err(format!("ELF type {e_type}, not {what}"));
+    }
+    Ok(())
+}
+
+fn check_text(bytes: &[u8], needles: &[&str]) -> Result<(), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
+    match needles.iter().find(|n| !text.contains(**n)) {
+        Some(n) => Err(format!("does not contain {n:?}")),
+        None => Ok(()),
+    }
+}
+
+/// `-v` names every phase on stderr, and the executable still works.
+fn verbose_phases() -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    let exe = dir.join("hello-verbose");
+    let out = compile_wasm(&hello_wasm()?, &exe, &["-v"])?;
+    let stderr = out.stderr();
+    let missing: Vec<&str> = ["validate", "translate", "optimize", "codegen", "link"]
+        .into_iter()
+        .filter(|phase| !stderr.contains(phase))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "-v does not mention {}: {}",
+            missing.join(", "),
+            out.describe()
+        )
+        .into());
+    }
+    expect_greeting(&exe, &dir)
+}
+
+/// The compiler copied elsewhere and run from another directory, with an environment of just PATH and
+/// HOME, still produces a working executable: it must not rely on the working directory or on cargo's
+/// variables to find its runtime. (The original target/ is still in place, so a path to it baked
+/// into the binary would go unnoticed.)
+fn relocated_compiler() -> Result<(), Failed> {
+    let root = artifact_dir("cli/relocated")?;
+    let (bin, work) = (root.join("bin"), root.join("work"));
+    for dir in [&bin, &work] {
+        fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    let compiler = bin.join("wasmkiln");
+    fs::copy(wasmkiln()?, &compiler)
+        .map_err(|e| format!("copying wasmkiln to {}: {e}", compiler.display()))?;
+    fs::copy(hello_wasm()?, work.join("hello.wasm"))
+        .map_err(|e| format!("copying hello.wasm: {e}"))?;
+    let _ = fs::remove_file(work.join("hello"));
+    let mut cmd = Command::new(&compiler);
+    cmd.args(["hello.wasm", "-o", "hello"])
+        .current_dir(&work)
+        .env_clear();
+    for var in ["PATH", "HOME"] {
+        if let Some(value) = std::env::var_os(var) {
+            cmd.env(var, value);
+        }
+    }
+    build_step(&mut cmd)?;
+    expect_greeting(&work.join("hello"), &work)
+}
+
+/// Prefixes of a valid module cut inside a section: each must be rejected as malformed.
+fn truncated() -> Result<(), Failed> {
+    let bytes = fs::read(hello_wasm()?).map_err(|e| format!("reading hello.wasm: {e}"))?;
+    let sections = sections(&bytes)?;
+    let largest = sections
+        .iter()
+        .max_by_key(|s| s.len())
+        .ok_or("hello.wasm has no sections")?;
+    let dir = artifact_dir("cli")?;
+    for cut in [9, largest.start + largest.len() / 2, bytes.len() - 1] {
+        let path = dir.join(format!("truncated-{cut}.wasm"));
+        fs::write(&path, &bytes[..cut]).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        expect_rejection(
+            &path,
+            &dir.join("never-written"),
+            &path.display().to_string(),
+            true,
+        )
+        .map_err(|e| format!("first {cut} of {} bytes: {e}", bytes.len()))?;
+    }
+    Ok(())
+}
+
+/// The byte ranges of a module's sections (id, LEB128 size, contents), each at least 2 bytes long.
+fn sections(bytes: &[u8]) -> Result<Vec<Range<usize>>, String> {
+    let mut ranges = Vec::new();
+    let mut pos = 8;
+    while pos < bytes.len() {
+        let start = pos;
+        pos += 1;
+        let (mut size, mut shift) = (0usize, 0);
+        loop {
+            let byte = *bytes.get(pos).ok_or("section size runs past the end")?;
+            pos += 1;
+            size |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        pos += size;
+        ranges.push(start..pos);
+    }
+    Ok(ranges)
+}
+
+/// A module in tests/bad/NAME.wat, converted without validation: must be rejected as invalid.
+fn invalid_module(wat: &Path, stem: &str) -> Result<(), Failed> {
+    let dir = artifact_dir("cli/bad")?;
+    let wasm = dir.join(format!("{stem}.wasm"));
+    build_step(
+        Command::new("wat2wasm")
+            .arg("--no-check")
+            .arg(wat)
+            .arg("-o")
+            .arg(&wasm),
+    )?;
+    Ok(expect_rejection(
+        &wasm,
+        &dir.join(stem),
+        &wasm.display().to_string(),
+        true,
+    )?)
+}
+
+/// A file with these bytes must be rejected.
+fn reject_bytes(name: &str, bytes: &[u8], offset: bool) -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    let path = dir.join(name);
+    fs::write(&path, bytes).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    Ok(expect_rejection(
+        &path,
+        &dir.join("never-written"),
+        &path.display().to_string(),
+        offset,
+    )?)
+}
+
+fn missing_file() -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    let input = dir.join("no-such-input.wasm");
+    Ok(expect_rejection(
+        &input,
+        &dir.join("never-written"),
+        &input.display().to_string(),
+        false,
+    )?)
+}
+
+/// The output's directory does not exist (permissions would not stop root).
+fn unwritable_output() -> Result<(), Failed> {
+    let out = artifact_dir("cli")?.join("no-such-dir/hello");
+    Ok(expect_rejection(
+        &hello_wasm()?,
+        &out,
+        &out.display().to_string(),
+        false,
+    )?)
+}
+
+/// `wasmkiln INPUT -o OUTPUT` must fail cleanly: exit status 1 and a single stderr line starting with
+/// `error: ` that names `names` (and gives `offset 0x...` when `offset`), with no panic.
+fn expect_rejection(input: &Path, output: &Path, names: &str, offset: bool) -> Result<(), String> {
+    let out = run(
+        Command::new(wasmkiln()?).arg(input).arg("-o").arg(output),
+        b"",
+        BUILD_TIMEOUT,
+    )?;
+    let stderr = out.stderr();
+    let line = stderr.strip_suffix('\n').unwrap_or(&stderr);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(1) {
+        problems.push(format!(
+            "{}, expected exit status 1",
+            describe_status(out.status)
+        ));
+    }
+    if stderr.contains("panicked") {
+        problems.push("stderr mentions a panic".to_string());
+    }
+    if line.is_empty() || line.contains('\n') {
+        problems.push("stderr is not exactly one line".to_string());
+    }
+    if !line.starts_with("error: ") {
+        problems.push("stderr does not start with `error: `".to_string());
+    }
+    if !line.contains(names) {
+        problems.push(format!("stderr does not name {names}"));
+    }
+    if offset && !line.contains("offset 0x") {
+        problems.push("stderr gives no `offset 0x...`".to_string());
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!("{}\n{}", problems.join("\n"), out.describe()))
+}

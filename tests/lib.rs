@@ -1,1 +1,172 @@
-//! Shared helpers of the end-to-end tests.
+//! Shared helpers of the end-to-end tests (`e2e.rs`): where the workspace, the build artifacts and
+//! the `wasmkiln` binary are, building C to Wasm and natively, running programs with a time limit, and
+//! the annotations of test programs.
+
+pub mod annotations;
+pub mod process;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+pub use annotations::Annotations;
+pub use process::{compare, describe_status, run, Output};
+
+/// Time limits: building (clang, emcc, wasmkiln) and running a test program.
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The C compiler for both the Wasm and the native builds (override with `CLANG`).
+pub fn clang() -> String {
+    std::env::var("CLANG").unwrap_or_else(|_| "clang-19".to_string())
+}
+
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` if set, else `<workspace>/target`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace().join(dir),
+        None => workspace().join("target"),
+    }
+}
+
+/// Where the end-to-end tests put everything they build: `<target>/e2e`.
+pub fn artifacts() -> PathBuf {
+    target_dir().join("e2e")
+}
+
+/// The compiler under test: `$WASMKILN` if set, else `<target>/release/wasmkiln`, else
+/// `<target>/debug/wasmkiln`.
+pub fn wasmkiln() -> Result<PathBuf, String> {
+    if let Some(path) = std::env::var_os("WASMKILN") {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("WASMKILN={} is not a file", path.display()))
+        };
+    }
+    let candidates =
+        ["release", "debug"].map(|profile| target_dir().join(profile).join("wasmkiln"));
+    candidates.iter().find(|p| p.is_file()).cloned().ok_or_else(|| {
+        format!(
+            "the wasmkiln binary is not built: looked for {} and {}; run `cargo build --release` (or \
+             `make build`), or set WASMKILN=/path/to/wasmkiln",
+            candidates[0].display(),
+            candidates[1].display()
+        )
+    })
+}
+
+/// A WASI sysroot for clang: `$WASI_SYSROOT` if set, else `<target>/e2e/wasi-sysroot`, made of
+/// symlinks to Debian's wasi-libc (`include/wasm32-wasi`, `lib/wasm32-wasi`, the layout clang looks
+/// for under `--sysroot` with `--target=wasm32-wasi`). With it clang never sees the host's glibc
+/// headers in /usr/include, which it would search after /usr/include/wasm32-wasi without a sysroot.
+pub fn wasi_sysroot() -> Result<PathBuf, String> {
+    static SYSROOT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    SYSROOT.get_or_init(make_wasi_sysroot).clone()
+}
+
+fn make_wasi_sysroot() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("WASI_SYSROOT") {
+        return Ok(PathBuf::from(dir));
+    }
+    let root = artifacts().join("wasi-sysroot");
+    for (sub, target) in [
+        ("include", "/usr/include/wasm32-wasi"),
+        ("lib", "/usr/lib/wasm32-wasi"),
+    ] {
+        if !Path::new(target).is_dir() {
+            return Err(format!(
+                "{target} is missing: install wasi-libc (`make deps`) or set WASI_SYSROOT"
+            ));
+        }
+        let dir = root.join(sub);
+        let link = dir.join("wasm32-wasi");
+        if fs::read_link(&link).is_ok_and(|t| t == Path::new(target)) {
+            continue;
+        }
+        fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link)
+            .map_err(|e| format!("linking {}: {e}", link.display()))?;
+    }
+    Ok(root)
+}
+
+/// Runs a build step; any failure (not found, non-zero exit, time-out) becomes a message with the
+/// command line and its output.
+pub fn build_step(cmd: &mut Command) -> Result<Output, String> {
+    let out = run(cmd, b"", BUILD_TIMEOUT)?;
+    if out.status.success() {
+        Ok(out)
+    } else {
+        Err(format!("{cmd:?} failed: {}", out.describe()))
+    }
+}
+
+/// `clang-19 --target=wasm32-wasi -O2 -Wl,--strip-debug --sysroot=SYSROOT SRC -o OUT -lm`
+pub fn build_c_to_wasm(src: &Path, out: &Path) -> Result<(), String> {
+    let sysroot = wasi_sysroot()?;
+    build_step(
+        Command::new(clang())
+            .args(["--target=wasm32-wasi", "-O2", "-Wl,--strip-debug"])
+            .arg(format!("--sysroot={}", sysroot.display()))
+            .arg(src)
+            .arg("-o")
+            .arg(out)
+            .arg("-lm"),
+    )
+    .map(drop)
+}
+
+/// `clang-19 -O2 SRC -o OUT -lm`: the reference build.
+pub fn build_c_native(src: &Path, out: &Path) -> Result<(), String> {
+    build_step(
+        Command::new(clang())
+            .arg("-O2")
+            .arg(src)
+            .arg("-o")
+            .arg(out)
+            .arg("-lm"),
+    )
+    .map(drop)
+}
+
+/// `wasmkiln ARGS... IN -o OUT`, which must succeed, write OUT (anew: an old one is removed first) and
+/// print no panic message.
+pub fn compile_wasm(input: &Path, out: &Path, args: &[&str]) -> Result<Output, String> {
+    let _ = fs::remove_file(out);
+    let mut cmd = Command::new(wasmkiln()?);
+    cmd.args(args).arg(input).arg("-o").arg(out);
+    let output = build_step(&mut cmd)?;
+    if output.stderr().contains("panicked") {
+        return Err(format!(
+            "{cmd:?} succeeded but panicked on the way: {}",
+            output.describe()
+        ));
+    }
+    if !out.exists() {
+        return Err(format!(
+            "{cmd:?} exited 0 but wrote no {}: {}",
+            out.display(),
+            output.describe()
+        ));
+    }
+    Ok(output)
+}
+
+/// Creates (if needed) and returns `<target>/e2e/<sub>`.
+pub fn artifact_dir(sub: &str) -> Result<PathBuf, String> {
+    let dir = artifacts().join(sub);
+    fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    Ok(dir)
+}

@@ -1,0 +1,52 @@
+# wasmkiln: build, demo and tests. On a fresh Debian 12 machine with Rust (rustup) installed,
+# `make demo` and `make test` install what they need and run.
+#
+#   make deps    install the missing Debian packages (apt-get; sudo when not root)
+#   make build   build the compiler: target/release/wasmkiln
+#   make demo    compile examples/hello.c to Wasm, then to a native executable, and run it
+#   make test    every unit test of the workspace plus the end-to-end suite (tests/), on the release build
+#   make clean   remove build outputs
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+CARGO ?= cargo
+CLANG ?= clang-19
+WASMKILN := target/release/wasmkiln
+
+# LLVM 19 and its link dependencies for the compiler; clang-19, lld-19, wasi-libc and the wasm32
+# compiler-rt to build C to Wasm; wabt (wat2wasm) and emscripten (emcc) for the tests.
+DEB_PACKAGES := llvm-19-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 wabt libzstd-dev \
+                libpolly-19-dev emscripten
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: deps build demo test clean
+
+deps:
+	@missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+	  dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@command -v $(CARGO) >/dev/null || { echo "error: $(CARGO) not found: install Rust (1.85 or newer) with rustup" >&2; exit 1; }
+
+build: deps
+	$(CARGO) build --release
+
+demo: build
+	mkdir -p build
+	$(CLANG) --target=wasm32-wasi -O2 examples/hello.c -o build/hello.wasm
+	$(WASMKILN) build/hello.wasm -o build/hello
+	./build/hello
+
+# The end-to-end suite (tests/e2e.rs) tests the release compiler just built.
+test: build
+	WASMKILN=$(CURDIR)/$(WASMKILN) $(CARGO) test --release --workspace
+
+clean:
+	$(CARGO) clean
+	rm -rf build

@@ -1,0 +1,17 @@
+// Converting an out-of-range double to int with the trapping i32.trunc_f64_s must trap with "invalid
+// conversion to integer". (A plain C cast does not produce that instruction: clang guards it and yields
+// INT_MIN, since the C behaviour is undefined anyway; the builtin asks for the raw instruction. This
+// program is Wasm-only, which is fine for a trap test: no native reference is built.)
+// expect-exit: 134
+// expect-stdout: in range: -3
+// expect-stderr: error: wasm trap: invalid conversion to integer
+#include <stdio.h>
+
+static volatile double ok = -3.75, huge = 1e10;
+
+int main(void) {
+    printf("in range: %d\n", __builtin_wasm_trunc_s_i32_f64(ok));
+    fflush(stdout);
+    printf("not reached: %d\n", __builtin_wasm_trunc_s_i32_f64(huge));
+    return 0;
+}
