@@ -3,6 +3,7 @@
 use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::types::{BasicTypeEnum, IntType};
+use inkwell::values::InstructionOpcode;
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue};
 use wasmparser::MemArg;
 
@@ -52,6 +53,22 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         };
         let st = self.b.build_store(ptr, value)?;
         st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        Ok(())
+    }
+
+    /// `drop` of a value. A dropped load must still trap when out of bounds, but LLVM deletes
+    /// unused loads; making such a load volatile keeps it.
+    pub(super) fn drop_value(&mut self) -> Result<()> {
+        let v = self.pop()?;
+        let mut inst = v.as_instruction_value();
+        if let Some(i) = inst {
+            if matches!(i.get_opcode(), InstructionOpcode::SExt | InstructionOpcode::ZExt) {
+                inst = i.get_operand(0).and_then(|op| op.value()).and_then(|op| op.as_instruction_value());
+            }
+        }
+        if let Some(i) = inst.filter(|i| i.get_opcode() == InstructionOpcode::Load) {
+            i.set_volatile(true).map_err(|e| Error::new(e.to_string()))?;
+        }
         Ok(())
     }
 

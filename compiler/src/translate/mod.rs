@@ -195,7 +195,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             BrIf { relative_depth } => self.br_if(relative_depth)?,
             BrTable { targets } => self.br_table(targets)?,
             Return => self.return_()?,
-            Drop => drop(self.pop()?),
+            Drop => self.drop_value()?,
             Select | TypedSelect { .. } => self.select()?,
 
             // variable.rs
