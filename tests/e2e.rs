@@ -425,12 +425,18 @@ fn verbose_phases() -> Result<(), Failed> {
     expect_greeting(&exe, &dir)
 }
 
-/// The compiler copied elsewhere and run from another directory, with an environment of just PATH and
-/// HOME, still produces a working executable: it must not rely on the working directory or on cargo's
-/// variables to find its runtime. (The original target/ is still in place, so a path to it baked
-/// into the binary would go unnoticed.)
+/// The compiler copied to a temporary directory and run from another one, with an environment of just
+/// PATH and HOME, still produces a working executable: it must not rely on the working directory, on
+/// files beside it in target/ or on cargo's variables to find its runtime. (target/ is still in
+/// place, so an absolute path into it baked into the binary would go unnoticed.)
 fn relocated_compiler() -> Result<(), Failed> {
-    let root = artifact_dir("cli/relocated")?;
+    let root = std::env::temp_dir().join(format!("wasmkiln-e2e-relocated-{}", std::process::id()));
+    let result = compile_relocated(&root);
+    let _ = fs::remove_dir_all(&root);
+    result
+}
+
+fn compile_relocated(root: &Path) -> Result<(), Failed> {
     let (bin, work) = (root.join("bin"), root.join("work"));
     for dir in [&bin, &work] {
         fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
@@ -440,7 +446,6 @@ fn relocated_compiler() -> Result<(), Failed> {
         .map_err(|e| format!("copying wasmkiln to {}: {e}", compiler.display()))?;
     fs::copy(hello_wasm()?, work.join("hello.wasm"))
         .map_err(|e| format!("copying hello.wasm: {e}"))?;
-    let _ = fs::remove_file(work.join("hello"));
     let mut cmd = Command::new(&compiler);
     cmd.args(["hello.wasm", "-o", "hello"])
         .current_dir(&work)

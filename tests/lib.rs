@@ -16,7 +16,7 @@ pub use process::{compare, describe_status, run, Output};
 
 /// Time limits: building (clang, emcc, wasmkiln) and running a test program.
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
-pub const RUN_TIMEOUT: Duration = Duration::from_secs(60);
+pub const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The C compiler for both the Wasm and the native builds (override with `CLANG`).
 pub fn clang() -> String {

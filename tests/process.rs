@@ -65,6 +65,7 @@ pub fn run(cmd: &mut Command, stdin: &[u8], timeout: Duration) -> Result<Output,
     let out = reader(Box::new(child.stdout.take().expect("stdout is piped")));
     let err = reader(Box::new(child.stderr.take().expect("stderr is piped")));
     let deadline = Instant::now() + timeout;
+    let mut timed_out = false;
     let status = loop {
         match child
             .try_wait()
@@ -72,22 +73,29 @@ pub fn run(cmd: &mut Command, stdin: &[u8], timeout: Duration) -> Result<Output,
         {
             Some(status) => break status,
             None if Instant::now() >= deadline => {
+                timed_out = true;
                 let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!(
-                    "{shown} did not finish within {} s and was killed",
-                    timeout.as_secs()
-                ));
+                break child
+                    .wait()
+                    .map_err(|e| format!("waiting for {shown}: {e}"))?;
             }
             None => thread::sleep(Duration::from_millis(5)),
         }
     };
     let _ = writer.join();
-    Ok(Output {
+    let output = Output {
         status,
         stdout: out.join().expect("reader thread"),
         stderr: err.join().expect("reader thread"),
-    })
+    };
+    if timed_out {
+        return Err(format!(
+            "{shown} did not finish within {} s and was killed; its output so far:\n{}",
+            timeout.as_secs(),
+            output.describe()
+        ));
+    }
+    Ok(output)
 }
 
 pub fn describe_status(status: ExitStatus) -> String {
