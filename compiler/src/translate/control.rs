@@ -111,7 +111,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn else_(&mut self) -> Result<()> {
         if self.reachable {
-            self.branch_to_frame(0)?;
+            self.fall_through()?;
         }
         let frame = self.control.last_mut().ok_or_else(|| Error::at(self.offset, "else outside if"))?;
         let FrameKind::If { else_block, params, has_else } = &mut frame.kind else {
@@ -131,7 +131,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn end(&mut self) -> Result<()> {
         if self.reachable {
-            self.branch_to_frame(0)?;
+            self.fall_through()?;
         }
         let mut frame = self.control.pop().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
         if let FrameKind::If { else_block, params, has_else: false } = &frame.kind {
@@ -179,6 +179,24 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             }
         };
         self.reachable = false;
+        Ok(())
+    }
+
+    /// Control reaching the `else` or `end` of the innermost frame continues at its `next`
+    /// block with the results on top of the stack (for a loop too: only a branch goes back to
+    /// the header).
+    fn fall_through(&mut self) -> Result<()> {
+        let from = self.current_block()?;
+        let frame = self.control.last_mut().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
+        let n = frame.result_phis.len();
+        if self.stack.len() < n {
+            return Err(Error::at(self.offset, "internal error: operand stack underflow at end"));
+        }
+        for (phi, v) in frame.result_phis.iter().zip(&self.stack[self.stack.len() - n..]) {
+            phi.add_incoming(&[(v, from)]);
+        }
+        frame.next_reached = true;
+        self.b.build_unconditional_branch(frame.next)?;
         Ok(())
     }
 
