@@ -33,7 +33,9 @@ impl std::error::Error for Error {}
 
 impl From<wasmparser::BinaryReaderError> for Error {
     fn from(e: wasmparser::BinaryReaderError) -> Error {
-        Error::at(e.offset() as u64, e.message().to_string())
+        // Some messages embed pretty-printed values; errors are reported on one line.
+        let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+        Error::at(e.offset() as u64, message)
     }
 }
 
