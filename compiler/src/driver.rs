@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Emit {
     Exe,
+    Shared,
     Obj,
     LlvmIr,
     Asm,
@@ -73,12 +74,17 @@ pub fn compile(opts: &Options, timings: &mut Timings) -> Result<(), DriverError>
         Emit::LlvmIr => timings.time("codegen", || backend::write(&module, &tm, Output::LlvmIr, &opts.output)).map_err(out_err),
         Emit::Asm => timings.time("codegen", || backend::write(&module, &tm, Output::Assembly, &opts.output)).map_err(out_err),
         Emit::Obj => timings.time("codegen", || backend::write(&module, &tm, Output::Object, &opts.output)).map_err(out_err),
-        Emit::Exe => {
+        Emit::Exe | Emit::Shared => {
             let scratch = ScratchDir::new().map_err(out_err)?;
             let object = scratch.0.join("module.o");
             timings.time("codegen", || backend::write(&module, &tm, Output::Object, &object)).map_err(out_err)?;
             check_writable(&opts.output).map_err(out_err)?;
-            timings.time("link", || link::link_executable(&object, &scratch, &opts.output)).map_err(out_err)
+            timings
+                .time("link", || match opts.emit {
+                    Emit::Exe => link::link_executable(&object, &scratch, &opts.output),
+                    _ => link::link_shared(&object, &opts.output),
+                })
+                .map_err(out_err)
         }
     }
 }

@@ -46,12 +46,25 @@ fn linker() -> Result<cc::Tool> {
         .map_err(|e| Error::new(format!("no C toolchain found to link with: {e}")))
 }
 
+/// Links `object` into a shared library whose runtime functions (`wasmkiln_*` libcalls) are
+/// left undefined: the process that loads it (an embedder linked with `wasmkiln-runtime` and
+/// exporting its symbols dynamically) provides them, so every loaded module shares one runtime.
+pub fn link_shared(object: &Path, output: &Path) -> Result<()> {
+    let mut cmd: Command = linker()?.to_command();
+    cmd.arg("-shared").arg("-o").arg(output).arg(object);
+    run_linker(cmd, output)
+}
+
 /// Links `object` with the runtime into the executable `output`.
 pub fn link_executable(object: &Path, scratch: &ScratchDir, output: &Path) -> Result<()> {
     let runtime = scratch.0.join("libwasmkiln_runtime.a");
     std::fs::write(&runtime, RUNTIME_LIB).map_err(|e| Error::new(format!("cannot write {}: {e}", runtime.display())))?;
     let mut cmd: Command = linker()?.to_command();
     cmd.arg("-o").arg(output).arg(object).arg(&runtime).arg("-Wl,--gc-sections").args(SYSTEM_LIBS);
+    run_linker(cmd, output)
+}
+
+fn run_linker(mut cmd: Command, output: &Path) -> Result<()> {
     let out = cmd.output().map_err(|e| Error::new(format!("cannot run the linker {:?}: {e}", cmd.get_program())))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);

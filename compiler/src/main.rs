@@ -8,7 +8,10 @@ use wasmkiln::driver::{self, Emit, Options, Timings};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum EmitArg {
+    /// A native executable (the default).
     Exe,
+    /// A shared library for embedders linked with wasmkiln-runtime.
+    Shared,
     Obj,
     LlvmIr,
     Asm,
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     };
     let emit = match cli.emit {
         EmitArg::Exe => Emit::Exe,
+        EmitArg::Shared => Emit::Shared,
         EmitArg::Obj => Emit::Obj,
         EmitArg::LlvmIr => Emit::LlvmIr,
         EmitArg::Asm => Emit::Asm,
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
     let output = cli.output.clone().unwrap_or_else(|| {
         let ext = match emit {
             Emit::Exe => "",
+            Emit::Shared => "so",
             Emit::Obj => "o",
             Emit::LlvmIr => "ll",
             Emit::Asm => "s",
