@@ -1,1 +1,73 @@
+//! The wasmkiln runtime: everything compiled WebAssembly needs at run time, linked into every
+//! executable as `libwasmkiln_runtime.a` and usable as a Rust library by embedders (the spec
+//! test harness, native programs that load compiled modules).
+//!
+//! Code map:
+//! - `instance` — instantiate a compiler-emitted `ModuleDesc`: allocate the vmctx, link imports,
+//!   run segment initialization and the start function; exports.
+//! - `memory`, `table`, `global`, `func`, `externs` — the four kinds of definitions and their
+//!   embedder handles; `reservations` — the fault handler's registry of memory reservations.
+//! - `types` — value/function/table/memory/global types and import matching; `sigs` — the
+//!   process-wide canonical signature ids used by `call_indirect`.
+//! - `libcalls` — the `wasmkiln_*` functions generated code calls (checked against the ABI list).
+//! - `trap` + `trap.c` — catching traps (sigsetjmp/siglongjmp); `signals` — SIGSEGV/SIGBUS;
+//!   `stack` — per-thread stack limit and alternate signal stack.
+//! - `host` — host function tables, `Caller`/`GuestMemory`, and the `Linker` registry;
+//!   `wasi` — WASI preview1; `emscripten` — Emscripten's `env` imports.
+//! - `exe` — `wasmkiln_exe_main`, the entry of compiled executables; `dylib` — loading modules
+//!   built with `--emit shared`; `error` — error types.
+//!
+//! Embedding in short:
+//! ```ignore
+//! let mut linker = Linker::with_host_functions(WasiCtx::from_process());
+//! let instance = linker.instantiate(desc)?;          // Err(InstantiateError::Link | Trap)
+//! linker.define_instance("M", &instance);            // spec `register`
+//! let results = instance.call("f", &[ValRaw::from_u32(1)])?; // Err(Trap) on a trap
+//! ```
 
+pub mod dylib;
+mod emscripten;
+mod error;
+mod exe;
+mod externs;
+mod func;
+mod global;
+mod host;
+mod instance;
+mod libcalls;
+mod memory;
+mod reservations;
+mod signals;
+mod sigs;
+mod stack;
+mod table;
+mod trap;
+mod types;
+pub mod wasi;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod testutil;
+
+pub use dylib::load_module;
+pub use error::{InstantiateError, LinkError, ResourceError};
+pub use exe::{run as run_executable, wasmkiln_exe_main, WASM_STACK_SIZE};
+pub use externs::Extern;
+pub use func::{Func, HostFunc};
+pub use global::Global;
+pub use host::{Caller, GuestMemory, HostContext, HostFuncDef, Linker, WasmRet, WasmTy};
+pub use instance::Instance;
+pub use memory::{Memory, MAX_PAGES};
+pub use sigs::{intern as intern_signature, lookup as signature_of};
+pub use table::{Table, MAX_TABLE_ELEMENTS};
+pub use trap::{catch_traps, in_catch, raise, Trap, TrapKind};
+pub use types::{extern_type_matches, ExternType, FuncType, GlobalType, MemoryType, TableType, ValType};
+pub use wasi::WasiCtx;
+pub use wasmkiln_abi::{TrapCode, ValRaw};
+
+/// Host function tables of WASI preview1 and Emscripten's `env`, for [`Linker::add_host_funcs`].
+pub mod host_functions {
+    pub use crate::emscripten::FUNCS as EMSCRIPTEN;
+    pub use crate::wasi::FUNCS as WASI;
+}

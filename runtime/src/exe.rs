@@ -1,0 +1,171 @@
+//! `wasmkiln_exe_main`: the entry point of a compiled executable. The generated C `main` calls
+//! it with the process's arguments and the module descriptor; it instantiates the module with
+//! WASI and Emscripten's `env`, runs the program's entry point on a thread with a big stack, and
+//! turns the outcome into an exit status:
+//! - normal end: 0 for `_start`, `main`'s result for a `main` export;
+//! - `proc_exit(n)`/`exit(n)`: n;
+//! - trap: `error: wasm trap: <message>` on stderr, exit status 134;
+//! - link error: `error: <module>: unknown import: mod.name`, exit status 1.
+
+use crate::error::InstantiateError;
+use crate::host::Linker;
+use crate::instance::Instance;
+use crate::trap::{Trap, TrapKind};
+use crate::types::ValType;
+use crate::wasi::{ctx::process_env, WasiCtx};
+use std::ffi::{c_char, c_int, CStr};
+use wasmkiln_abi::trap::TRAP_EXIT_CODE;
+use wasmkiln_abi::{ModuleDesc, ValRaw};
+
+/// Native stack of the thread that runs WebAssembly. Memory is committed only as it is used;
+/// the stack limit check traps with "call stack exhausted" near the end.
+pub const WASM_STACK_SIZE: usize = 64 << 20;
+
+/// Called by the generated `main`.
+///
+/// # Safety
+/// `argv` must hold `argc` C strings and `desc` must be the module's compiler-emitted descriptor.
+#[no_mangle]
+pub unsafe extern "C" fn wasmkiln_exe_main(argc: c_int, argv: *const *const c_char, desc: *const ModuleDesc) -> c_int {
+    let Some(desc) = desc.as_ref() else {
+        eprintln!("error: no module descriptor");
+        return 1;
+    };
+    let mut args = Vec::new();
+    if !argv.is_null() {
+        for i in 0..argc.max(0) as usize {
+            let a = *argv.add(i);
+            if !a.is_null() {
+                args.push(CStr::from_ptr(a).to_bytes().to_vec());
+            }
+        }
+    }
+    let thread = std::thread::Builder::new().name("wasm".into()).stack_size(WASM_STACK_SIZE).spawn(move || run(desc, args));
+    match thread {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            eprintln!("error: internal error in the wasmkiln runtime");
+            70
+        }),
+        Err(e) => {
+            eprintln!("error: cannot create a thread to run WebAssembly: {e}");
+            1
+        }
+    }
+}
+
+/// Instantiates and runs a program; returns its exit status.
+pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
+    let linker = Linker::with_host_functions(WasiCtx::new(args.clone(), process_env()));
+    let instance = match linker.instantiate(desc) {
+        Ok(i) => i,
+        Err(InstantiateError::Link(e)) => {
+            eprintln!("error: {}: {e}", module_name(desc));
+            return 1;
+        }
+        Err(InstantiateError::Trap(t)) => return status_for(&t),
+    };
+    match run_entry(&instance, &args) {
+        Ok(status) => status,
+        Err(EntryError::Trap(t)) => status_for(&t),
+        Err(EntryError::Usage(message)) => {
+            eprintln!("error: {}: {message}", module_name(desc));
+            1
+        }
+    }
+}
+
+fn module_name(desc: &ModuleDesc) -> String {
+    // SAFETY: descriptor strings point at constant data.
+    let name = unsafe { desc.name.as_bytes() };
+    if name.is_empty() {
+        "module".to_string()
+    } else {
+        String::from_utf8_lossy(name).into_owned()
+    }
+}
+
+/// The exit status for a program that ended with `trap` (printing the trap message).
+fn status_for(trap: &Trap) -> i32 {
+    match trap.kind() {
+        TrapKind::Exit(status) => *status,
+        _ => {
+            eprintln!("error: wasm trap: {trap}");
+            TRAP_EXIT_CODE
+        }
+    }
+}
+
+enum EntryError {
+    Trap(Trap),
+    Usage(String),
+}
+
+impl From<Trap> for EntryError {
+    fn from(t: Trap) -> EntryError {
+        EntryError::Trap(t)
+    }
+}
+
+/// Calls the export `name` if it exists and has type [] -> [].
+fn call_optional(instance: &Instance, name: &str) -> Result<(), Trap> {
+    if let Some(f) = instance.get_func(name) {
+        let ty = f.ty();
+        if ty.params().is_empty() && ty.results().is_empty() {
+            f.call(&[])?;
+        }
+    }
+    Ok(())
+}
+
+fn run_entry(instance: &Instance, args: &[Vec<u8>]) -> Result<i32, EntryError> {
+    if let Some(start) = instance.get_func("_start") {
+        start.call(&[])?;
+        return Ok(0);
+    }
+    let Some(main) = instance.get_func("main").or_else(|| instance.get_func("__main_argc_argv")) else {
+        return Err(EntryError::Usage("no `_start` or `main` export to run".into()));
+    };
+    call_optional(instance, "emscripten_stack_init")?;
+    call_optional(instance, "__wasm_call_ctors")?;
+    let ty = main.ty();
+    let params = match ty.params() {
+        [] => Vec::new(),
+        [ValType::I32, ValType::I32] => {
+            let (argc, argv) = guest_argv(instance, args)?;
+            vec![ValRaw::from_u32(argc), ValRaw::from_u32(argv)]
+        }
+        _ => return Err(EntryError::Usage(format!("unsupported type of `main`: {ty}"))),
+    };
+    let results = main.call(&params)?;
+    let status = match (ty.results(), results.first()) {
+        ([ValType::I32], Some(v)) => v.as_u32() as i32,
+        _ => 0,
+    };
+    call_optional(instance, "__stdio_exit")?;
+    Ok(status)
+}
+
+/// Builds `argv` in guest memory with the module's own allocator (Emscripten's `stackAlloc`,
+/// or `malloc`); `(0, 0)` if the module offers none.
+fn guest_argv(instance: &Instance, args: &[Vec<u8>]) -> Result<(u32, u32), Trap> {
+    let alloc = ["stackAlloc", "_emscripten_stack_alloc", "malloc"]
+        .iter()
+        .filter_map(|n| instance.get_func(n))
+        .find(|f| f.ty().params() == [ValType::I32] && f.ty().results() == [ValType::I32]);
+    let (Some(alloc), Some(memory)) = (alloc, instance.memory(0)) else { return Ok((0, 0)) };
+    let argc = args.len() as u64;
+    let table_size = (argc + 1) * 4;
+    let total = table_size + args.iter().map(|a| a.len() as u64 + 1).sum::<u64>();
+    let Ok(total32) = u32::try_from(total) else { return Ok((0, 0)) };
+    let base = alloc.call(&[ValRaw::from_u32(total32)])?.first().map_or(0, ValRaw::as_u32);
+    if base == 0 || !memory.write(base as u64, &vec![0; total as usize]) {
+        return Ok((0, 0));
+    }
+    let mut string_at = base as u64 + table_size;
+    for (i, a) in args.iter().enumerate() {
+        memory.write(base as u64 + 4 * i as u64, &(string_at as u32).to_le_bytes());
+        memory.write(string_at, a);
+        string_at += a.len() as u64 + 1; // the NUL is already there
+    }
+    Ok((argc as u32, base))
+}

@@ -1,0 +1,196 @@
+//! The runtime functions generated code calls (`wasmkiln_abi::for_each_libcall!`), with the
+//! spec's semantics: bounds checks before any effect, `MemoryOutOfBounds` for memory
+//! operations and `TableOutOfBounds` for table operations, overlapping copies, and empty
+//! ranges allowed exactly at the end. Indices refer to the calling instance's index spaces.
+//!
+//! Each is exported as `wasmkiln_<name>`; the list is expanded at the bottom to assert at
+//! compile time that every signature matches the ABI crate.
+
+use crate::instance::InstanceInner;
+use crate::table::TableData;
+use crate::trap::{raise, Trap};
+use wasmkiln_abi::{TrapCode, VMContext};
+
+/// Defines a libcall exported as `wasmkiln_<name>`.
+macro_rules! libcall {
+    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? $body:block) => {
+        $(#[$meta])*
+        #[export_name = concat!("wasmkiln_", stringify!($name))]
+        pub unsafe extern "C" fn $name($($arg: $ty),*) $(-> $ret)? $body
+    };
+}
+
+/// The calling instance.
+///
+/// # Safety
+/// `vmctx` is what generated code passes: the context of a live instance.
+unsafe fn instance<'a>(vmctx: *mut VMContext) -> &'a InstanceInner {
+    InstanceInner::from_vmctx(vmctx)
+}
+
+/// Raises the trap of a failed check. Called after every temporary has been dropped.
+fn check(result: Result<(), TrapCode>) {
+    if let Err(code) = result {
+        raise(Trap::new(code))
+    }
+}
+
+fn table_result(r: Result<(), ()>) -> Result<(), TrapCode> {
+    r.map_err(|()| TrapCode::TableOutOfBounds)
+}
+
+libcall! {
+    /// `memory.grow`: the old size in pages, or -1.
+    fn memory_grow(vmctx: *mut VMContext, mem: u32, delta: u32) -> u32 {
+        match instance(vmctx).memory(mem).and_then(|m| m.grow(delta as u64)) {
+            Some(old) => old as u32,
+            None => u32::MAX,
+        }
+    }
+}
+
+libcall! {
+    fn memory_fill(vmctx: *mut VMContext, mem: u32, dst: u32, val: u32, len: u32) {
+        let r = match instance(vmctx).memory(mem) {
+            Some(m) if m.check_range(dst as u64, len as u64) => {
+                std::ptr::write_bytes(m.base().add(dst as usize), val as u8, len as usize);
+                Ok(())
+            }
+            _ => Err(TrapCode::MemoryOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u32, src: u32, len: u32) {
+        let inst = instance(vmctx);
+        let r = match (inst.memory(dst_mem), inst.memory(src_mem)) {
+            (Some(d), Some(s)) if d.check_range(dst as u64, len as u64) && s.check_range(src as u64, len as u64) => {
+                std::ptr::copy(s.base().add(src as usize), d.base().add(dst as usize), len as usize);
+                Ok(())
+            }
+            _ => Err(TrapCode::MemoryOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn memory_init(vmctx: *mut VMContext, mem: u32, seg: u32, dst: u32, src: u32, len: u32) {
+        let inst = instance(vmctx);
+        let r = match (inst.memory(mem), inst.data_segment(seg)) {
+            (Some(m), Some(data))
+                if (src as u64 + len as u64) <= data.len() as u64 && m.check_range(dst as u64, len as u64) =>
+            {
+                std::ptr::copy_nonoverlapping(data.as_ptr().add(src as usize), m.base().add(dst as usize), len as usize);
+                Ok(())
+            }
+            _ => Err(TrapCode::MemoryOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn data_drop(vmctx: *mut VMContext, seg: u32) {
+        instance(vmctx).drop_data(seg)
+    }
+}
+
+libcall! {
+    fn table_get(vmctx: *mut VMContext, table: u32, idx: u32) -> usize {
+        let r = instance(vmctx).table(table).and_then(|t| t.get(idx));
+        match r {
+            Some(v) => v,
+            None => raise(Trap::new(TrapCode::TableOutOfBounds)),
+        }
+    }
+}
+
+libcall! {
+    fn table_set(vmctx: *mut VMContext, table: u32, idx: u32, val: usize) {
+        let r = match instance(vmctx).table(table) {
+            Some(t) => table_result(t.set(idx, val)),
+            None => Err(TrapCode::TableOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    /// `table.grow`: the old size, or -1.
+    fn table_grow(vmctx: *mut VMContext, table: u32, init: usize, delta: u32) -> u32 {
+        instance(vmctx).table(table).and_then(|t| t.grow(delta, init)).unwrap_or(u32::MAX)
+    }
+}
+
+libcall! {
+    fn table_fill(vmctx: *mut VMContext, table: u32, dst: u32, val: usize, len: u32) {
+        let r = match instance(vmctx).table(table) {
+            Some(t) => table_result(t.fill(dst, val, len)),
+            None => Err(TrapCode::TableOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) {
+        let inst = instance(vmctx);
+        let r = match (inst.table(dst_table), inst.table(src_table)) {
+            (Some(d), Some(s)) => table_result(TableData::copy(d, s, dst, src, len)),
+            _ => Err(TrapCode::TableOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn table_init(vmctx: *mut VMContext, table: u32, seg: u32, dst: u32, src: u32, len: u32) {
+        let inst = instance(vmctx);
+        let r = match (inst.table(table), inst.elem_segment(seg)) {
+            (Some(t), Some(items)) => table_result(t.init(dst, &items, src, len)),
+            _ => Err(TrapCode::TableOutOfBounds),
+        };
+        check(r)
+    }
+}
+
+libcall! {
+    fn elem_drop(vmctx: *mut VMContext, seg: u32) {
+        instance(vmctx).drop_elem(seg)
+    }
+}
+
+libcall! {
+    /// Ends the current Wasm call with `code` (a `TrapCode`).
+    fn trap(_vmctx: *mut VMContext, code: u32) -> ! {
+        match TrapCode::from_u32(code) {
+            Some(c) => raise(Trap::new(c)),
+            None => raise(Trap::host(format!("unknown trap code {code}"))),
+        }
+    }
+}
+
+/// Maps the ABI's type words to Rust types.
+macro_rules! libcall_ty {
+    (vmctx) => { *mut VMContext };
+    (i32) => { u32 };
+    (i64) => { u64 };
+    (ptr) => { usize };
+    (void) => { () };
+    (never) => { ! };
+}
+
+/// For every libcall of the ABI list, a constant of the listed function-pointer type
+/// initialized with our definition: a missing libcall or a signature mismatch fails to compile.
+macro_rules! assert_libcall_signatures {
+    ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
+        $(
+            const _: unsafe extern "C" fn($(libcall_ty!($ty)),*) -> libcall_ty!($ret) = $name;
+        )*
+    };
+}
+
+wasmkiln_abi::for_each_libcall!(assert_libcall_signatures);

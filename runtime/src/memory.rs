@@ -1,0 +1,248 @@
+//! Linear memory: an 8 GiB reservation whose accessible prefix grows with `memory.grow`.
+//!
+//! Generated code computes `base + zext(addr) + offset` without a bounds check. That is only
+//! sound because the reservation covers every such address (two 32-bit values sum to less than
+//! 8 GiB) and everything past the current size is `PROT_NONE`: an out-of-bounds access faults,
+//! and the signal handler turns the fault into a `MemoryOutOfBounds` trap. The base never
+//! moves, so generated code and importing instances may keep it.
+
+use crate::error::ResourceError;
+use crate::reservations;
+use crate::types::MemoryType;
+use std::cell::UnsafeCell;
+use std::rc::Rc;
+use wasmkiln_abi::{VMMemory, WASM_PAGE_SIZE};
+
+/// Largest 32-bit memory: 4 GiB.
+pub const MAX_PAGES: u64 = 65536;
+/// 4 GiB of addressable memory + 4 GiB of guard, plus one page so that a 16-byte access at the
+/// very last address still faults inside the reservation.
+pub const RESERVATION_BYTES: usize = (8u64 << 30) as usize + WASM_PAGE_SIZE as usize;
+
+pub(crate) struct MemoryData {
+    vm: UnsafeCell<VMMemory>,
+    declared_max: Option<u64>,
+    slot: Option<usize>,
+}
+
+impl MemoryData {
+    pub(crate) fn new(ty: MemoryType) -> Result<MemoryData, ResourceError> {
+        if ty.min > MAX_PAGES {
+            return Err(ResourceError(format!("memory size {} pages exceeds the 4 GiB limit", ty.min)));
+        }
+        // SAFETY: a fresh anonymous mapping; nothing else refers to the range.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                RESERVATION_BYTES,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(ResourceError(format!(
+                "cannot reserve address space for a linear memory: {}",
+                std::io::Error::last_os_error()
+            )));
+        }
+        let base = base as *mut u8;
+        let slot = reservations::register(base as usize, RESERVATION_BYTES);
+        let max_pages = ty.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        let data = MemoryData {
+            vm: UnsafeCell::new(VMMemory { base, size_bytes: 0, max_pages }),
+            declared_max: ty.max,
+            slot,
+        };
+        if slot.is_none() {
+            return Err(ResourceError("too many live linear memories".into()));
+        }
+        if data.grow(ty.min).is_none() {
+            return Err(ResourceError(format!(
+                "cannot make {} pages of linear memory accessible: {}",
+                ty.min,
+                std::io::Error::last_os_error()
+            )));
+        }
+        Ok(data)
+    }
+
+    pub(crate) fn vm(&self) -> *mut VMMemory {
+        self.vm.get()
+    }
+
+    pub(crate) fn base(&self) -> *mut u8 {
+        // SAFETY: the VMMemory is only written by `grow`, on this thread.
+        unsafe { (*self.vm.get()).base }
+    }
+
+    pub(crate) fn size_bytes(&self) -> u64 {
+        // SAFETY: as in `base`.
+        unsafe { (*self.vm.get()).size_bytes }
+    }
+
+    /// `memory.grow`: the old size in pages, or `None` when the result would exceed the maximum.
+    pub(crate) fn grow(&self, delta: u64) -> Option<u64> {
+        // SAFETY: single-threaded access to the definition; generated code only reads it.
+        let vm = unsafe { &mut *self.vm.get() };
+        let old_pages = vm.size_bytes / WASM_PAGE_SIZE;
+        if delta == 0 {
+            return Some(old_pages);
+        }
+        let new_pages = old_pages.checked_add(delta)?;
+        if new_pages > vm.max_pages || new_pages > MAX_PAGES {
+            return None;
+        }
+        // SAFETY: the range lies inside our reservation (new_pages <= 4 GiB worth).
+        let rc = unsafe {
+            libc::mprotect(
+                vm.base.add(vm.size_bytes as usize) as *mut libc::c_void,
+                (delta * WASM_PAGE_SIZE) as usize,
+                libc::PROT_READ | libc::PROT_WRITE,
+            )
+        };
+        if rc != 0 {
+            return None;
+        }
+        vm.size_bytes = new_pages * WASM_PAGE_SIZE;
+        Some(old_pages)
+    }
+
+    /// Checks `[offset, offset + len)` against the current size.
+    pub(crate) fn check_range(&self, offset: u64, len: u64) -> bool {
+        offset.checked_add(len).is_some_and(|end| end <= self.size_bytes())
+    }
+}
+
+impl Drop for MemoryData {
+    fn drop(&mut self) {
+        let base = self.vm.get_mut().base;
+        if let Some(slot) = self.slot {
+            reservations::unregister(slot);
+        }
+        // SAFETY: `base` is our mapping of RESERVATION_BYTES; nothing refers to it any more.
+        unsafe {
+            libc::munmap(base as *mut libc::c_void, RESERVATION_BYTES);
+        }
+    }
+}
+
+/// A linear memory, shared by every instance that defines or imports it.
+#[derive(Clone)]
+pub struct Memory(pub(crate) Rc<MemoryData>);
+
+impl Memory {
+    /// A new memory of `ty.min` zeroed pages (for host-defined memories, e.g. `spectest.memory`).
+    pub fn new(ty: MemoryType) -> Result<Memory, ResourceError> {
+        Ok(Memory(Rc::new(MemoryData::new(ty)?)))
+    }
+
+    /// The current type: `min` is the current size in pages.
+    pub fn ty(&self) -> MemoryType {
+        MemoryType { min: self.size_pages(), max: self.0.declared_max }
+    }
+
+    pub fn size_pages(&self) -> u64 {
+        self.0.size_bytes() / WASM_PAGE_SIZE
+    }
+
+    pub fn size_bytes(&self) -> u64 {
+        self.0.size_bytes()
+    }
+
+    /// The base address; stable for the memory's lifetime.
+    pub fn data_ptr(&self) -> *mut u8 {
+        self.0.base()
+    }
+
+    /// `memory.grow`: the old size in pages, or `None` on failure.
+    pub fn grow(&self, delta_pages: u64) -> Option<u64> {
+        self.0.grow(delta_pages)
+    }
+
+    /// Copies `buf.len()` bytes at `offset` out of the memory; `false` if out of bounds.
+    pub fn read(&self, offset: u64, buf: &mut [u8]) -> bool {
+        if !self.0.check_range(offset, buf.len() as u64) {
+            return false;
+        }
+        // SAFETY: bounds checked against the accessible size.
+        unsafe { std::ptr::copy_nonoverlapping(self.0.base().add(offset as usize), buf.as_mut_ptr(), buf.len()) };
+        true
+    }
+
+    /// Copies `data` into the memory at `offset`; `false` if out of bounds.
+    pub fn write(&self, offset: u64, data: &[u8]) -> bool {
+        if !self.0.check_range(offset, data.len() as u64) {
+            return false;
+        }
+        // SAFETY: bounds checked against the accessible size.
+        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr(), self.0.base().add(offset as usize), data.len()) };
+        true
+    }
+
+    /// Whether two handles name the same memory.
+    pub fn same(&self, other: &Memory) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trap::catch_traps;
+    use wasmkiln_abi::TrapCode;
+
+    #[test]
+    fn grow_respects_max_and_keeps_base() {
+        let m = Memory::new(MemoryType { min: 1, max: Some(3) }).unwrap();
+        let base = m.data_ptr();
+        assert_eq!(m.size_pages(), 1);
+        assert_eq!(m.grow(1), Some(1));
+        assert_eq!(m.grow(0), Some(2));
+        assert_eq!(m.grow(2), None);
+        assert_eq!(m.grow(1), Some(2));
+        assert_eq!(m.grow(1), None);
+        assert_eq!(m.data_ptr(), base);
+        assert_eq!(m.size_bytes(), 3 * WASM_PAGE_SIZE);
+        assert_eq!(m.ty(), MemoryType { min: 3, max: Some(3) });
+        // The new pages are accessible and zeroed.
+        let mut b = [1u8; 4];
+        assert!(m.read(3 * WASM_PAGE_SIZE - 4, &mut b));
+        assert_eq!(b, [0; 4]);
+        assert!(!m.read(3 * WASM_PAGE_SIZE - 3, &mut b));
+    }
+
+    #[test]
+    fn unbounded_memory_stops_at_4gib() {
+        let m = Memory::new(MemoryType { min: 0, max: None }).unwrap();
+        assert_eq!(m.grow(MAX_PAGES + 1), None);
+        assert_eq!(m.grow(u64::MAX), None);
+        assert_eq!(m.grow(2), Some(0));
+        assert!(Memory::new(MemoryType { min: MAX_PAGES + 1, max: None }).is_err());
+    }
+
+    #[test]
+    fn access_past_the_end_traps() {
+        let m = Memory::new(MemoryType { min: 1, max: None }).unwrap();
+        let base = m.data_ptr();
+        let ok = catch_traps(|| unsafe { std::ptr::read_volatile(base.add(100)) });
+        assert_eq!(ok.unwrap(), 0);
+        for offset in [WASM_PAGE_SIZE as usize, (4u64 << 30) as usize, (8u64 << 30) as usize - 1] {
+            let r = catch_traps(|| unsafe { std::ptr::write_volatile(base.add(offset), 1u8) });
+            assert_eq!(r.unwrap_err().code(), Some(TrapCode::MemoryOutOfBounds));
+        }
+        // Still usable after a trap, and after growing the faulting page is accessible.
+        assert_eq!(m.grow(1), Some(1));
+        let r = catch_traps(|| unsafe { std::ptr::write_volatile(base.add(WASM_PAGE_SIZE as usize), 7u8) });
+        assert!(r.is_ok());
+    }
+
+    #[test]
+    fn many_memories_come_and_go() {
+        for _ in 0..200 {
+            let m = Memory::new(MemoryType { min: 1, max: Some(1) }).unwrap();
+            assert!(m.write(0, b"abc"));
+        }
+    }
+}
