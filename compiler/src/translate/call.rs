@@ -37,6 +37,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             Callee::Direct(f) => self.b.build_call(f, &all, "")?,
             Callee::Indirect(ptr) => self.b.build_indirect_call(fn_ty, ptr, &all, "")?,
         };
+        // Every Wasm call stays a real call: LLVM's tail-recursion elimination (also after
+        // inlining mutually recursive functions into each other) would turn recursion into a
+        // loop, and recursion that must exhaust the stack ("call stack exhausted") would run
+        // forever instead. Producers already did this optimization where it was legal.
+        site.set_tail_call_kind(inkwell::values::LLVMTailCallKind::LLVMTailCallKindNoTail);
         match num_results {
             0 => {}
             1 => {

