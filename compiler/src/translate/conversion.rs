@@ -3,7 +3,7 @@
 use super::FuncTranslator;
 use crate::error::Result;
 use inkwell::types::{BasicTypeEnum, FloatType, IntType};
-use inkwell::values::BasicValueEnum;
+use inkwell::values::{BasicValueEnum, InstructionOpcode};
 use inkwell::FloatPredicate;
 use wasmkiln_abi::TrapCode;
 
@@ -81,7 +81,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn demote(&mut self) -> Result<()> {
         let x = self.pop_float()?;
+        // LLVM folds demote(promote(y)) to y, which would keep a signalling NaN in y.
+        let of_promote = x.as_instruction().is_some_and(|i| i.get_opcode() == InstructionOpcode::FPExt);
         let v = self.b.build_float_trunc(x, self.ii.f32, "")?;
+        let v: BasicValueEnum = if of_promote { self.canonicalize(v)? } else { v.into() };
         self.push(v);
         Ok(())
     }

@@ -128,6 +128,18 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.trap_if(zero, TrapCode::IntegerDivideByZero)
     }
 
+    /// Quiets a signalling NaN (sets the quiet bit, keeping sign and payload) and leaves every
+    /// other value as it is. Done with integer operations because LLVM's `llvm.canonicalize`
+    /// cannot be selected on x86 in LLVM 19 and floating-point tricks may be folded away.
+    pub(super) fn canonicalize(&self, v: FloatValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let (int_ty, quiet_bit) = if v.get_type() == self.ii.f32 { (self.ii.i32, 1u64 << 22) } else { (self.ii.i64, 1u64 << 51) };
+        let is_nan = self.b.build_float_compare(FloatPredicate::UNO, v, v, "")?;
+        let bits = self.b.build_bit_cast(v, int_ty, "")?.into_int_value();
+        let quieted = self.b.build_or(bits, int_ty.const_int(quiet_bit, false), "")?;
+        let quieted = self.b.build_bit_cast(quieted, v.get_type(), "")?;
+        Ok(self.b.build_select(is_nan, quieted, v.into(), "")?)
+    }
+
     pub(super) fn float_cmp(&mut self, pred: FloatPredicate) -> Result<()> {
         let y = self.pop_float()?;
         let x = self.pop_float()?;
@@ -160,6 +172,15 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     pub(super) fn float_binop(&mut self, op: FloatBin) -> Result<()> {
         let y = self.pop_float()?;
         let x = self.pop_float()?;
+        // LLVM folds x-0, x*1, x/1, -0-x and similar to x or -x, which would return a
+        // signalling NaN operand unchanged where Wasm requires a quiet ("arithmetic") NaN;
+        // min/max lower to code that passes a NaN operand through. Canonicalizing the result
+        // quiets it and is a no-op for every other value.
+        let canonicalize = match op {
+            FloatBin::Min | FloatBin::Max => true,
+            FloatBin::Add | FloatBin::Sub | FloatBin::Mul | FloatBin::Div => is_identity_const(x) || is_identity_const(y),
+            FloatBin::Copysign => false,
+        };
         let v: BasicValueEnum = match op {
             FloatBin::Add => self.b.build_float_add(x, y, "")?.into(),
             FloatBin::Sub => self.b.build_float_sub(x, y, "")?.into(),
@@ -169,7 +190,13 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             FloatBin::Max => self.call_intrinsic("llvm.maximum", x.into(), &[x.into(), y.into()])?,
             FloatBin::Copysign => self.call_intrinsic("llvm.copysign", x.into(), &[x.into(), y.into()])?,
         };
+        let v = if canonicalize { self.canonicalize(v.into_float_value())? } else { v };
         self.push(v);
         Ok(())
     }
+}
+
+/// A constant 0, -0, 1 or -1: the operands that let LLVM fold an arithmetic operation away.
+fn is_identity_const(v: FloatValue<'_>) -> bool {
+    matches!(v.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0)
 }
