@@ -5,6 +5,8 @@
 #   make build   build the compiler: target/release/wasmkiln
 #   make demo    compile examples/hello.c to Wasm, then to a native executable, and run it
 #   make test    every unit test of the workspace plus the end-to-end suite (tests/), on the release build
+#   make spec    the official spec test suite alone (wasm-v2 minus SIMD; must pass 100%)
+#   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
 
 SHELL := /bin/bash
@@ -20,7 +22,7 @@ DEB_PACKAGES := llvm-19-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 
                 libpolly-19-dev emscripten
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test spec spec-v3 clean
 
 deps:
 	@missing=""; \
@@ -46,6 +48,12 @@ demo: build
 # The end-to-end suite (tests/e2e.rs) tests the release compiler just built.
 test: build
 	WASMKILN=$(CURDIR)/$(WASMKILN) $(CARGO) test --release --workspace
+
+spec: deps
+	$(CARGO) test --release -p wasmkiln-tests --test spec
+
+spec-v3: deps
+	$(CARGO) test --release -p wasmkiln-tests --test spec -- --set wasm-v3 --report-only
 
 clean:
 	$(CARGO) clean
