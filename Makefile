@@ -14,7 +14,8 @@ SHELL := /bin/bash
 
 CARGO ?= cargo
 CLANG ?= clang-19
-WASMKILN := target/release/wasmkiln
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+WASMKILN := $(TARGET_DIR)/release/wasmkiln
 
 # LLVM 19 and its link dependencies for the compiler; clang-19, lld-19, wasi-libc and the wasm32
 # compiler-rt to build C to Wasm; wabt (wat2wasm) and emscripten (emcc) for the tests.
@@ -47,7 +48,7 @@ demo: build
 
 # The end-to-end suite (tests/e2e.rs) tests the release compiler just built.
 test: build
-	WASMKILN=$(CURDIR)/$(WASMKILN) $(CARGO) test --release --workspace
+	WASMKILN=$(WASMKILN) $(CARGO) test --release --workspace
 
 spec: deps
 	$(CARGO) test --release -p wasmkiln-tests --test spec
