@@ -60,7 +60,10 @@ pub fn link_executable(object: &Path, scratch: &ScratchDir, output: &Path) -> Re
     let runtime = scratch.0.join("libwasmkiln_runtime.a");
     std::fs::write(&runtime, RUNTIME_LIB).map_err(|e| Error::new(format!("cannot write {}: {e}", runtime.display())))?;
     let mut cmd: Command = linker()?.to_command();
-    cmd.arg("-o").arg(output).arg(object).arg(&runtime).arg("-Wl,--gc-sections").args(SYSTEM_LIBS);
+    cmd.arg("-o").arg(output).arg(object).arg(&runtime).arg("-Wl,--gc-sections")
+        // The runtime's standard library carries debug info that only bloats user programs.
+        .arg("-Wl,--strip-debug")
+        .args(SYSTEM_LIBS);
     run_linker(cmd, output)
 }
 
