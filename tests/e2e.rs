@@ -168,7 +168,14 @@ impl Program {
         let ann = self.annotations.as_ref()?;
         let prepared = self.prepare()?;
         let exe = prepared.dir.join(format!("{}{opt}", self.name));
-        compile_wasm(&prepared.wasm, &exe, &[opt])?;
+        // The environment of the annotations is baked into the executable (`--env`): compiled
+        // programs see none of the host's by default.
+        let mut flags = vec![opt.to_string()];
+        for (k, v) in &ann.env {
+            flags.extend(["--env".to_string(), format!("{k}={v}")]);
+        }
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        compile_wasm(&prepared.wasm, &exe, &flags)?;
         let out = self.run(&exe, &prepared.dir)?;
         save_outputs(&exe, &out)?;
 

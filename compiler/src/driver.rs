@@ -56,6 +56,12 @@ impl std::fmt::Display for DriverError {
 }
 
 pub fn compile(opts: &Options, timings: &mut Timings) -> Result<(), DriverError> {
+    compile_with_sandbox(opts, None, timings)
+}
+
+/// [`compile`], baking sandbox settings into the output: a settings text (see
+/// [`codegen::config`]) for the runtime of an executable.
+pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings) -> Result<(), DriverError> {
     let in_err = |error: Error| DriverError { file: opts.input.clone(), error };
     let out_err = |error: Error| DriverError { file: opts.output.clone(), error };
 
@@ -66,6 +72,9 @@ pub fn compile(opts: &Options, timings: &mut Timings) -> Result<(), DriverError>
     let flavor = if opts.emit == Emit::Exe { Flavor::Executable } else { Flavor::Library };
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let module = timings.time("translate", || codegen::build_module(&ctx, &info, &name, flavor)).map_err(in_err)?;
+    if let Some(text) = sandbox {
+        codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
+    }
 
     let tm = backend::target_machine(opts.target.as_deref(), opts.cpu.as_deref(), opts.opt).map_err(in_err)?;
     timings.time("optimize", || backend::optimize(&module, &tm, opts.opt)).map_err(in_err)?;

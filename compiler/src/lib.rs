@@ -2,9 +2,12 @@
 //! See ARCHITECTURE.md for the map of this crate.
 
 pub mod backend;
+pub mod cache;
 pub mod codegen;
 pub mod driver;
 pub mod error;
 pub mod link;
 pub mod module_info;
+pub mod run;
+pub mod sha256;
 pub mod translate;

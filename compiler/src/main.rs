@@ -1,9 +1,11 @@
 //! The `wasmkiln` command line.
 
 use clap::{Parser, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use wasmkiln::backend::OptLevel;
+use wasmkiln::codegen::config::settings_text;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -19,7 +21,13 @@ enum EmitArg {
 
 /// Compile a WebAssembly module ahead of time to native code.
 #[derive(Parser, Debug)]
-#[command(name = "wasmkiln", version, about)]
+#[command(
+    name = "wasmkiln",
+    version,
+    about,
+    after_help = "To compile (cached) and run a module in one step: wasmkiln run [OPTIONS] PROG.wasm [ARGS]... \
+                  (see `wasmkiln run --help`)."
+)]
 struct Cli {
     /// The .wasm module to compile.
     input: PathBuf,
@@ -41,9 +49,25 @@ struct Cli {
     /// Print the time of each phase on stderr.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// Sandbox of the executable: give it host directory HOST (relative to the working directory
+    /// at run time) as GUEST. Repeatable. Overridden at run time by $WASMKILN_SANDBOX.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<OsString>,
+    /// Sandbox of the executable: set environment variable NAME (NAME alone: the value the host
+    /// has at run time). Repeatable.
+    #[arg(long = "env", value_name = "NAME[=VALUE]")]
+    envs: Vec<OsString>,
+    /// Sandbox of the executable: pass it the whole host environment.
+    #[arg(long)]
+    inherit_env: bool,
 }
 
 fn main() -> ExitCode {
+    // `wasmkiln run ...` (a module named `run` can still be compiled as `./run`).
+    let mut args = std::env::args_os();
+    if args.nth(1).is_some_and(|a| a == "run") {
+        return wasmkiln::run::main(args.collect());
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
@@ -75,9 +99,17 @@ fn main() -> ExitCode {
         cli.input.with_extension(ext)
     });
     let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][cli.opt as usize];
+    let sandbox = match wasmkiln::run::sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env) {
+        Ok(words) if words.is_empty() => None,
+        Ok(words) => Some(settings_text(&words)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let opts = Options { input: cli.input, output, emit, opt, target: cli.target, cpu: cli.cpu };
     let mut timings = Timings::default();
-    let result = driver::compile(&opts, &mut timings);
+    let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {
         for (phase, t) in &timings.0 {
             eprintln!("{phase:>10}: {:8.2} ms", t.as_secs_f64() * 1000.0);

@@ -12,7 +12,6 @@ use crate::host::Linker;
 use crate::instance::Instance;
 use crate::trap::{Trap, TrapKind};
 use crate::types::ValType;
-use crate::wasi::{ctx::process_env, WasiCtx};
 use std::ffi::{c_char, c_int, CStr};
 use wasmkiln_abi::trap::TRAP_EXIT_CODE;
 use wasmkiln_abi::{ModuleDesc, ValRaw};
@@ -55,7 +54,16 @@ pub unsafe extern "C" fn wasmkiln_exe_main(argc: c_int, argv: *const *const c_ch
 
 /// Instantiates and runs a program; returns its exit status.
 pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
-    let linker = Linker::with_host_functions(WasiCtx::new(args.clone(), process_env()));
+    // The sandbox: preopened directories and environment from $WASMKILN_SANDBOX or the
+    // settings compiled in (none by default).
+    let wasi = match crate::wasi::config::executable_context(args.clone()) {
+        Ok(wasi) => wasi,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let linker = Linker::with_host_functions(wasi);
     let instance = match linker.instantiate(desc) {
         Ok(i) => i,
         Err(InstantiateError::Link(e)) => {

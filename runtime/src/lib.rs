@@ -13,7 +13,9 @@
 //! - `trap` + `trap.c` — catching traps (sigsetjmp/siglongjmp); `signals` — SIGSEGV/SIGBUS;
 //!   `stack` — per-thread stack limit and alternate signal stack.
 //! - `host` — host function tables, `Caller`/`GuestMemory`, and the `Linker` registry;
-//!   `wasi` — WASI preview1; `emscripten` — Emscripten's `env` imports.
+//!   `wasi` — WASI preview1, all of it, with file access confined to preopened directories
+//!   (`wasi/sandbox.rs`) and the sandbox settings of executables (`wasi/config.rs`);
+//!   `emscripten` — Emscripten's `env` imports.
 //! - `exe` — `wasmkiln_exe_main`, the entry of compiled executables; `dylib` — loading modules
 //!   built with `--emit shared`; `error` — error types.
 //!

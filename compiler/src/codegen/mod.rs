@@ -1,6 +1,7 @@
 //! From a validated module to an LLVM module: declare functions, translate their bodies, add
 //! the glue the runtime needs (descriptor, initializer, host entry points).
 
+pub mod config;
 pub mod descriptor;
 pub mod entry;
 pub mod init;

@@ -10,6 +10,7 @@
 
 pub mod desc;
 pub mod libcalls;
+pub mod sandbox;
 pub mod symbols;
 pub mod trap;
 pub mod vmctx;

@@ -1,25 +1,45 @@
 //! The WASI context: arguments, environment and the descriptor table. Guest descriptors map to
-//! host descriptors through [`FdTable`]; today it holds the three stdio streams, and new kinds
-//! (files, preopened directories) are added as [`FdKind`] variants.
+//! host descriptors through [`FdTable`]: the three stdio streams, the preopened directories
+//! (numbered from 3 in the order they were given), and whatever the program opens.
 
+pub use super::consts::rights;
 use super::errno::Errno;
 use std::cell::{Ref, RefCell, RefMut};
-use std::ffi::OsString;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::io::RawFd;
+use std::ffi::{CString, OsString};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::io::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::path::Path;
+use std::rc::Rc;
 
-/// Rights bits (`rights` in the WASI spec).
-pub mod rights {
-    pub const FD_DATASYNC: u64 = 1 << 0;
-    pub const FD_READ: u64 = 1 << 1;
-    pub const FD_SEEK: u64 = 1 << 2;
-    pub const FD_FDSTAT_SET_FLAGS: u64 = 1 << 3;
-    pub const FD_SYNC: u64 = 1 << 4;
-    pub const FD_TELL: u64 = 1 << 5;
-    pub const FD_WRITE: u64 = 1 << 6;
-    pub const FD_FILESTAT_GET: u64 = 1 << 21;
-    /// Every right defined by preview1 (bits 0..=29).
-    pub const ALL: u64 = (1 << 30) - 1;
+/// A host descriptor, closed when the last guest descriptor referring to it goes away (unless
+/// borrowed, like the process's stdio).
+#[derive(Debug)]
+pub struct HostFd {
+    fd: RawFd,
+    owned: bool,
+}
+
+impl HostFd {
+    pub fn owned(fd: OwnedFd) -> Rc<HostFd> {
+        Rc::new(HostFd { fd: fd.into_raw_fd(), owned: true })
+    }
+
+    pub fn borrowed(fd: RawFd) -> Rc<HostFd> {
+        Rc::new(HostFd { fd, owned: false })
+    }
+
+    pub fn raw(&self) -> RawFd {
+        self.fd
+    }
+}
+
+impl Drop for HostFd {
+    fn drop(&mut self) {
+        if self.owned {
+            // SAFETY: we own the descriptor; nothing else closes it.
+            drop(unsafe { OwnedFd::from_raw_fd(self.fd) });
+        }
+    }
 }
 
 /// What a guest descriptor refers to.
@@ -28,11 +48,16 @@ pub enum FdKind {
     /// One of the process's standard streams (guest 0/1/2 map to host 0/1/2). Not closed on the
     /// host when the guest closes it.
     Stdio,
+    /// A file, device, pipe or socket the program opened (or accepted).
+    File,
+    /// A directory; `preopen` is the guest name of a preopened one (what `fd_prestat_dir_name`
+    /// reports), `None` for directories the program opened itself.
+    Dir { preopen: Option<Vec<u8>> },
 }
 
 #[derive(Clone, Debug)]
 pub struct FdEntry {
-    pub host_fd: RawFd,
+    pub host: Rc<HostFd>,
     pub kind: FdKind,
     pub rights_base: u64,
     pub rights_inheriting: u64,
@@ -40,22 +65,27 @@ pub struct FdEntry {
 
 impl FdEntry {
     pub fn stdio(host_fd: RawFd) -> FdEntry {
-        FdEntry { host_fd, kind: FdKind::Stdio, rights_base: rights::ALL, rights_inheriting: rights::ALL }
+        FdEntry { host: HostFd::borrowed(host_fd), kind: FdKind::Stdio, rights_base: rights::ALL, rights_inheriting: rights::ALL }
+    }
+
+    pub fn new(fd: OwnedFd, kind: FdKind, rights_base: u64, rights_inheriting: u64) -> FdEntry {
+        FdEntry { host: HostFd::owned(fd), kind, rights_base, rights_inheriting }
+    }
+
+    pub fn host_fd(&self) -> RawFd {
+        self.host.raw()
+    }
+
+    pub fn is_dir(&self) -> bool {
+        matches!(self.kind, FdKind::Dir { .. })
     }
 
     /// `ENOTCAPABLE` unless the descriptor has all of `needed`.
     pub fn require(&self, needed: u64) -> Result<RawFd, Errno> {
         if self.rights_base & needed == needed {
-            Ok(self.host_fd)
+            Ok(self.host_fd())
         } else {
             Err(Errno::Notcapable)
-        }
-    }
-
-    /// Whether closing the guest descriptor closes the host one.
-    pub fn owns_host_fd(&self) -> bool {
-        match self.kind {
-            FdKind::Stdio => false,
         }
     }
 }
@@ -65,6 +95,9 @@ impl FdEntry {
 pub struct FdTable {
     entries: Vec<Option<FdEntry>>,
 }
+
+/// Guest descriptors a program may have open at once.
+pub const MAX_FDS: usize = 1 << 16;
 
 impl FdTable {
     pub fn with_stdio() -> FdTable {
@@ -83,18 +116,29 @@ impl FdTable {
     pub fn insert(&mut self, entry: FdEntry) -> Result<u32, Errno> {
         let fd = match self.entries.iter().position(Option::is_none) {
             Some(free) => free,
-            None => {
+            None if self.entries.len() < MAX_FDS => {
                 self.entries.push(None);
                 self.entries.len() - 1
             }
+            None => return Err(Errno::Mfile),
         };
-        let fd32 = u32::try_from(fd).map_err(|_| Errno::Mfile)?;
         self.entries[fd] = Some(entry);
-        Ok(fd32)
+        Ok(fd as u32)
     }
 
     pub fn remove(&mut self, fd: u32) -> Result<FdEntry, Errno> {
         self.entries.get_mut(fd as usize).and_then(Option::take).ok_or(Errno::Badf)
+    }
+
+    /// `fd_renumber`: moves `from` to `to`, closing what `to` was. Both must be open.
+    pub fn renumber(&mut self, from: u32, to: u32) -> Result<(), Errno> {
+        self.get(from)?;
+        self.get(to)?;
+        if from != to {
+            let entry = self.remove(from)?;
+            self.entries[to as usize] = Some(entry);
+        }
+        Ok(())
     }
 }
 
@@ -108,14 +152,31 @@ pub struct WasiCtx {
 
 impl WasiCtx {
     /// `args` become `argv` (the first is the program name); `env` entries are `KEY=VALUE`.
+    /// Only the three stdio streams are open; add directories with [`WasiCtx::preopen_dir`].
     pub fn new(args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> WasiCtx {
         WasiCtx { args, env, fds: RefCell::new(FdTable::with_stdio()) }
     }
 
-    /// The process's own arguments and environment.
+    /// The process's own arguments and environment, no preopened directory.
     pub fn from_process() -> WasiCtx {
         let args = std::env::args_os().map(|a| a.as_bytes().to_vec()).collect();
         WasiCtx::new(args, process_env())
+    }
+
+    /// Opens host directory `host` and gives the program access to it, and to everything below
+    /// it, under the name `guest`. Returns the guest descriptor.
+    pub fn preopen_dir(&self, host: &Path, guest: &[u8]) -> std::io::Result<u32> {
+        let path = CString::new(host.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "path contains a NUL byte"))?;
+        // SAFETY: opening a NUL-terminated path.
+        let fd = unsafe { libc::open(path.as_ptr(), libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC) };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: a fresh descriptor we own.
+        let fd = unsafe { OwnedFd::from_raw_fd(fd) };
+        let entry = FdEntry::new(fd, FdKind::Dir { preopen: Some(guest.to_vec()) }, rights::ALL, rights::ALL);
+        self.fds.borrow_mut().insert(entry).map_err(|_| std::io::Error::from_raw_os_error(libc::EMFILE))
     }
 
     pub fn args(&self) -> &[Vec<u8>] {
@@ -134,22 +195,37 @@ impl WasiCtx {
         self.fds.try_borrow_mut().map_err(|_| Errno::Busy)
     }
 
+    /// A copy of guest `fd`'s entry (sharing the host descriptor).
+    pub fn entry(&self, fd: u32) -> Result<FdEntry, Errno> {
+        Ok(self.fds()?.get(fd)?.clone())
+    }
+
     /// The host descriptor of guest `fd`, if it has the `needed` rights.
     pub fn host_fd(&self, fd: u32, needed: u64) -> Result<RawFd, Errno> {
         self.fds()?.get(fd)?.require(needed)
+    }
+
+    /// Guest `fd` as a directory with the `needed` rights (`ENOTDIR` if it is not one).
+    pub fn dir(&self, fd: u32, needed: u64) -> Result<FdEntry, Errno> {
+        let entry = self.entry(fd)?;
+        if !entry.is_dir() {
+            return Err(Errno::Notdir);
+        }
+        entry.require(needed)?;
+        Ok(entry)
     }
 }
 
 /// The process environment as `KEY=VALUE` byte strings.
 pub fn process_env() -> Vec<Vec<u8>> {
-    std::env::vars_os()
-        .map(|(k, v): (OsString, OsString)| {
-            let mut e = k.as_bytes().to_vec();
-            e.push(b'=');
-            e.extend_from_slice(v.as_bytes());
-            e
-        })
-        .collect()
+    std::env::vars_os().map(|(k, v)| env_entry(k, v)).collect()
+}
+
+fn env_entry(k: OsString, v: OsString) -> Vec<u8> {
+    let mut e = k.into_vec();
+    e.push(b'=');
+    e.extend_from_slice(v.as_bytes());
+    e
 }
 
 #[cfg(test)]
@@ -159,7 +235,7 @@ mod tests {
     #[test]
     fn fd_table_reuses_the_lowest_free_number() {
         let mut t = FdTable::with_stdio();
-        assert_eq!(t.get(1).unwrap().host_fd, 1);
+        assert_eq!(t.get(1).unwrap().host_fd(), 1);
         assert_eq!(t.get(3).unwrap_err(), Errno::Badf);
         t.remove(1).unwrap();
         assert_eq!(t.remove(1).unwrap_err(), Errno::Badf);
@@ -169,5 +245,29 @@ mod tests {
         e.rights_base = rights::FD_READ;
         assert_eq!(e.require(rights::FD_READ), Ok(0));
         assert_eq!(e.require(rights::FD_WRITE), Err(Errno::Notcapable));
+    }
+
+    #[test]
+    fn renumber_moves_and_closes() {
+        let mut t = FdTable::with_stdio();
+        t.insert(FdEntry::stdio(7)).unwrap();
+        assert_eq!(t.renumber(3, 9), Err(Errno::Badf));
+        assert_eq!(t.renumber(9, 3), Err(Errno::Badf));
+        t.renumber(3, 1).unwrap();
+        assert_eq!(t.get(1).unwrap().host_fd(), 7);
+        assert_eq!(t.get(3).unwrap_err(), Errno::Badf);
+        t.renumber(1, 1).unwrap();
+        assert_eq!(t.get(1).unwrap().host_fd(), 7);
+    }
+
+    #[test]
+    fn preopens_are_numbered_from_three() {
+        let ctx = WasiCtx::new(vec![], vec![]);
+        assert_eq!(ctx.preopen_dir(Path::new("/"), b"/").unwrap(), 3);
+        assert_eq!(ctx.preopen_dir(Path::new("."), b".").unwrap(), 4);
+        assert!(ctx.dir(4, rights::PATH_OPEN).is_ok());
+        assert_eq!(ctx.dir(1, 0).unwrap_err(), Errno::Notdir);
+        let e = ctx.preopen_dir(Path::new("/surely/not/here"), b"x").unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ENOENT));
     }
 }

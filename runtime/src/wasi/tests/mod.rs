@@ -1,25 +1,32 @@
 //! WASI functions called the way generated code calls them (native entry, caller's vmctx),
 //! checking results in guest memory, errno values, and that bad guest pointers are `EFAULT`.
+//! `fs.rs`: files and directories; `sandbox.rs`: escape attempts; `poll.rs`: poll_oneoff and
+//! sockets.
 
 use super::ctx::{FdEntry, WasiCtx};
 use super::errno::Errno;
 use super::{args, clock, fd, proc};
+use super::ctx::rights;
 use crate::testutil::*;
 use crate::*;
 use std::rc::Rc;
 use wasmkiln_abi::{extern_kind, VMContext, WASM_PAGE_SIZE};
 
-const FAULT: u32 = Errno::Fault as u32;
-const END: u32 = WASM_PAGE_SIZE as u32;
+mod fs;
+mod poll;
+mod sandbox;
 
-struct Guest {
+pub(super) const FAULT: u32 = Errno::Fault as u32;
+pub(super) const END: u32 = WASM_PAGE_SIZE as u32;
+
+pub(super) struct Guest {
     instance: Instance,
-    memory: Memory,
-    ctx: Rc<WasiCtx>,
+    pub memory: Memory,
+    pub ctx: Rc<WasiCtx>,
 }
 
 impl Guest {
-    fn new(ctx: WasiCtx) -> Guest {
+    pub fn new(ctx: WasiCtx) -> Guest {
         let mut b = DescBuilder::new();
         let m = b.memory(1, None);
         b.export("memory", extern_kind::MEMORY, m);
@@ -30,30 +37,30 @@ impl Guest {
         Guest { instance, memory, ctx }
     }
 
-    fn vmctx(&self) -> *mut VMContext {
+    pub fn vmctx(&self) -> *mut VMContext {
         self.instance.vmctx()
     }
 
-    fn u32_at(&self, at: u32) -> u32 {
+    pub fn u32_at(&self, at: u32) -> u32 {
         let mut b = [0; 4];
         assert!(self.memory.read(at as u64, &mut b));
         u32::from_le_bytes(b)
     }
 
-    fn u64_at(&self, at: u32) -> u64 {
+    pub fn u64_at(&self, at: u32) -> u64 {
         let mut b = [0; 8];
         assert!(self.memory.read(at as u64, &mut b));
         u64::from_le_bytes(b)
     }
 
-    fn bytes(&self, at: u32, n: usize) -> Vec<u8> {
+    pub fn bytes(&self, at: u32, n: usize) -> Vec<u8> {
         let mut b = vec![0; n];
         assert!(self.memory.read(at as u64, &mut b));
         b
     }
 
     /// Writes a ciovec array at `at` for `(ptr, len)` pairs.
-    fn iovs(&self, at: u32, list: &[(u32, u32)]) {
+    pub fn iovs(&self, at: u32, list: &[(u32, u32)]) {
         for (i, &(p, l)) in list.iter().enumerate() {
             self.memory.write(at as u64 + 8 * i as u64, &p.to_le_bytes());
             self.memory.write(at as u64 + 8 * i as u64 + 4, &l.to_le_bytes());
@@ -61,7 +68,7 @@ impl Guest {
     }
 
     /// Replaces guest fd 1 by a pipe; returns (read end, write end).
-    fn pipe_as_stdout(&self) -> (i32, i32) {
+    pub fn pipe_as_stdout(&self) -> (i32, i32) {
         let mut fds = [0; 2];
         assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
         let mut table = self.ctx.fds_mut().unwrap();
@@ -71,11 +78,11 @@ impl Guest {
     }
 }
 
-fn ctx() -> WasiCtx {
+pub(super) fn ctx() -> WasiCtx {
     WasiCtx::new(vec![b"prog".to_vec(), b"-x".to_vec()], vec![b"A=1".to_vec(), b"LONG=hello".to_vec()])
 }
 
-fn read_pipe(fd: i32) -> Vec<u8> {
+pub(super) fn read_pipe(fd: i32) -> Vec<u8> {
     let mut buf = vec![0u8; 256];
     let n = unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
     buf.truncate(n.max(0) as usize);
@@ -183,9 +190,11 @@ fn stat_of_a_character_device_and_a_file() {
         let n = g.ctx.fds_mut().unwrap().insert(FdEntry::stdio(null)).unwrap();
         assert_eq!(fd::fd_fdstat_get(v, n, 64), 0);
         assert_eq!(g.bytes(64, 1), [2]); // character device
-        let rights = g.u64_at(72);
-        assert_eq!(rights & (super::ctx::rights::FD_SEEK | super::ctx::rights::FD_TELL), 0);
-        assert_ne!(rights & super::ctx::rights::FD_WRITE, 0);
+        // /dev/null is not a terminal: it keeps its seek/tell rights (wasi-libc's isatty()
+        // looks for a character device without them).
+        let r = g.u64_at(72);
+        assert_eq!(r & (rights::FD_SEEK | rights::FD_TELL), rights::FD_SEEK | rights::FD_TELL);
+        assert_ne!(r & rights::FD_WRITE, 0);
         assert_eq!(fd::fd_filestat_get(v, n, 128), 0);
         assert_eq!(g.bytes(128 + 16, 1), [2]);
         libc::close(null);
@@ -293,4 +302,106 @@ fn linker_resolves_wasi_through_the_registry() {
         let f = *(*inst.vmctx()).func_refs;
         assert_eq!((*f).vmctx, inst.vmctx()); // host functions get the importer's vmctx
     }
+}
+
+/// Guest addresses the file system tests use.
+pub(super) mod at {
+    /// The first and second path argument.
+    pub const PATH: u32 = 2000;
+    pub const PATH2: u32 = 3000;
+    /// Results (descriptor numbers, sizes).
+    pub const OUT: u32 = 50;
+    pub const IOVS: u32 = 100;
+    /// Data buffers.
+    pub const BUF: u32 = 8192;
+}
+
+/// A scratch directory tree, removed when dropped: `root/` is what tests preopen, `outside/`
+/// holds `secret.txt`, which must stay out of reach.
+pub(super) struct Tree {
+    pub base: std::path::PathBuf,
+}
+
+impl Tree {
+    pub fn new(name: &str) -> Tree {
+        static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let base = std::env::temp_dir().join(format!("wasmkiln-wasi-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(base.join("root")).unwrap();
+        std::fs::create_dir_all(base.join("outside")).unwrap();
+        std::fs::write(base.join("outside/secret.txt"), b"secret").unwrap();
+        Tree { base }
+    }
+
+    pub fn root(&self) -> std::path::PathBuf {
+        self.base.join("root")
+    }
+
+    /// A guest with `root/` preopened as `/sandbox` (descriptor 3).
+    pub fn guest(&self) -> Guest {
+        let g = Guest::new(ctx());
+        assert_eq!(g.ctx.preopen_dir(&self.root(), b"/sandbox").unwrap(), 3);
+        g
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.base);
+    }
+}
+
+impl Guest {
+    /// Writes `s` at `at`; returns (pointer, length) for a WASI string argument.
+    pub fn put(&self, at: u32, s: &[u8]) -> (u32, u32) {
+        assert!(self.memory.write(at as u64, s));
+        (at, s.len() as u32)
+    }
+
+    /// path_open below `dir` asking for `rights` (and every right to pass on, as wasi-libc
+    /// does); the new descriptor or the errno.
+    pub fn open(&self, dir: u32, path: &str, oflags: u16, rights: u64, fdflags: u16, follow: bool) -> Result<u32, u32> {
+        let (p, l) = self.put(at::PATH, path.as_bytes());
+        let all = rights::ALL;
+        let r = unsafe {
+            super::path::path_open(self.vmctx(), dir, follow as u32, p, l, oflags as u32, rights, all, fdflags as u32, at::OUT)
+        };
+        if r == 0 {
+            Ok(self.u32_at(at::OUT))
+        } else {
+            Err(r)
+        }
+    }
+
+    /// Reads everything from `fd` (through fd_read, in 7-byte iovecs to exercise scattering).
+    pub fn read_all(&self, fd: u32) -> Result<Vec<u8>, u32> {
+        let mut out = Vec::new();
+        loop {
+            self.iovs(at::IOVS, &[(at::BUF, 7), (at::BUF + 7, 7)]);
+            let r = unsafe { fd::fd_read(self.vmctx(), fd, at::IOVS, 2, at::OUT) };
+            if r != 0 {
+                return Err(r);
+            }
+            let n = self.u32_at(at::OUT) as usize;
+            if n == 0 {
+                return Ok(out);
+            }
+            out.extend(self.bytes(at::BUF, n));
+        }
+    }
+
+    /// Writes `data` to `fd` with fd_write; the count written.
+    pub fn write_all(&self, fd: u32, data: &[u8]) -> Result<u32, u32> {
+        self.put(at::BUF, data);
+        self.iovs(at::IOVS, &[(at::BUF, data.len() as u32)]);
+        match unsafe { fd::fd_write(self.vmctx(), fd, at::IOVS, 1, at::OUT) } {
+            0 => Ok(self.u32_at(at::OUT)),
+            e => Err(e),
+        }
+    }
+}
+
+pub(super) fn errno(e: Errno) -> u32 {
+    e as u32
 }
