@@ -29,12 +29,12 @@
 ;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
 ;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
 ;;   %11 = getelementptr inbounds i8, ptr %10, i64 8
-;;   %12 = load i32, ptr %11, align 4
+;;   %12 = load i32, ptr %11, align 4, !tbaa !1
 ;;   %.not = icmp ugt i32 %12, %1
 ;;   br i1 %.not, label %ok1, label %trap
 ;;
 ;; ok1:                                              ; preds = %ok
-;;   %13 = load ptr, ptr %10, align 8
+;;   %13 = load ptr, ptr %10, align 8, !tbaa !1
 ;;   %14 = zext i32 %1 to i64
 ;;   %15 = getelementptr inbounds ptr, ptr %13, i64 %14
 ;;   %16 = load ptr, ptr %15, align 8

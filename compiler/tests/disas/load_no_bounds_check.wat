@@ -31,11 +31,11 @@
 ;;   %9 = zext i32 %2 to i64
 ;;   %10 = getelementptr i8, ptr %3, i64 %9
 ;;   %11 = getelementptr i8, ptr %10, i64 4
-;;   %12 = load i32, ptr %11, align 1
+;;   %12 = load i32, ptr %11, align 1, !tbaa !1
 ;;   %13 = zext i32 %1 to i64
 ;;   %14 = getelementptr i8, ptr %3, i64 %13
 ;;   %15 = getelementptr i8, ptr %14, i64 8
-;;   store i32 %12, ptr %15, align 1
+;;   store i32 %12, ptr %15, align 1, !tbaa !1
 ;;   ret void
 ;; }
 ;;
@@ -57,13 +57,13 @@
 ;; ok:                                               ; preds = %entry
 ;;   %8 = zext i32 %1 to i64
 ;;   %9 = getelementptr i8, ptr %2, i64 %8
-;;   %10 = load i8, ptr %9, align 1
+;;   %10 = load i8, ptr %9, align 1, !tbaa !1
 ;;   %11 = zext i8 %10 to i64
 ;;   %12 = getelementptr i8, ptr %9, i64 2
-;;   %13 = load i16, ptr %12, align 1
+;;   %13 = load i16, ptr %12, align 1, !tbaa !1
 ;;   %14 = sext i16 %13 to i64
 ;;   %15 = getelementptr i8, ptr %9, i64 65535
-;;   %16 = load i64, ptr %15, align 1
+;;   %16 = load i64, ptr %15, align 1, !tbaa !1
 ;;   %17 = add nsw i64 %14, %11
 ;;   %18 = add i64 %17, %16
 ;;   ret i64 %18
