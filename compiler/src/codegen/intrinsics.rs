@@ -20,6 +20,42 @@ pub struct Intrinsics<'ctx> {
     pub f64: FloatType<'ctx>,
     pub ptr: PointerType<'ctx>,
     pub libcalls: Libcalls<'ctx>,
+    pub tbaa: Tbaa<'ctx>,
+}
+
+/// Type-based alias analysis tags. Linear memory, globals, tables and memory definitions are
+/// disjoint storage, so an access of one kind never aliases an access of another: stores to
+/// linear memory then do not force LLVM to reload a global (such as the stack pointer) or a
+/// table's size. Accesses of the same kind get the same tag (two imports may name one global).
+pub struct Tbaa<'ctx> {
+    kind: u32,
+    pub memory: inkwell::values::MetadataValue<'ctx>,
+    pub global: inkwell::values::MetadataValue<'ctx>,
+    pub table: inkwell::values::MetadataValue<'ctx>,
+    pub memory_def: inkwell::values::MetadataValue<'ctx>,
+}
+
+impl<'ctx> Tbaa<'ctx> {
+    fn new(ctx: &'ctx Context) -> Tbaa<'ctx> {
+        let root = ctx.metadata_node(&[ctx.metadata_string("wasmkiln tbaa").into()]);
+        let zero = ctx.i64_type().const_zero();
+        let tag = |name: &str| {
+            let ty = ctx.metadata_node(&[ctx.metadata_string(name).into(), root.into(), zero.into()]);
+            ctx.metadata_node(&[ty.into(), ty.into(), zero.into()])
+        };
+        Tbaa {
+            kind: ctx.get_kind_id("tbaa"),
+            memory: tag("wasm linear memory"),
+            global: tag("wasm global"),
+            table: tag("wasm table"),
+            memory_def: tag("wasm memory definition"),
+        }
+    }
+
+    /// Tags a load or store.
+    pub fn tag(&self, inst: inkwell::values::InstructionValue<'ctx>, tag: inkwell::values::MetadataValue<'ctx>) {
+        let _ = inst.set_metadata(tag, self.kind);
+    }
 }
 
 macro_rules! libcall_struct {
@@ -76,6 +112,7 @@ impl<'ctx> Intrinsics<'ctx> {
             f64: ctx.f64_type(),
             ptr: ctx.ptr_type(AddressSpace::default()),
             libcalls: Libcalls::declare(ctx, module),
+            tbaa: Tbaa::new(ctx),
         }
     }
 

@@ -69,7 +69,15 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
     /// Current size of memory 0 in bytes (changes with `memory.grow`).
     pub fn memory_size_bytes(&self) -> Result<IntValue<'ctx>> {
         let def = self.load_ptr(self.vmctx, offset_of!(VMContext, memory), true)?;
-        Ok(self.load(self.ii.i64.into(), def, offset_of!(VMMemory, size_bytes), false)?.into_int_value())
+        let size = self.load(self.ii.i64.into(), def, offset_of!(VMMemory, size_bytes), false)?;
+        self.tag(size, self.ii.tbaa.memory_def);
+        Ok(size.into_int_value())
+    }
+
+    fn tag(&self, v: BasicValueEnum<'ctx>, tag: inkwell::values::MetadataValue<'ctx>) {
+        if let Some(inst) = v.as_instruction_value() {
+            self.ii.tbaa.tag(inst, tag);
+        }
     }
 
     /// Where global `index` is stored.
@@ -84,9 +92,11 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
 
     /// Current size and element array of a table.
     pub fn table_size_and_elements(&self, table: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
-        let size = self.load(self.ii.i32.into(), table, offset_of!(VMTable, size), false)?.into_int_value();
-        let elements = self.load_ptr(table, offset_of!(VMTable, elements), false)?;
-        Ok((size, elements))
+        let size = self.load(self.ii.i32.into(), table, offset_of!(VMTable, size), false)?;
+        self.tag(size, self.ii.tbaa.table);
+        let elements = self.load(self.ii.ptr.into(), table, offset_of!(VMTable, elements), false)?;
+        self.tag(elements, self.ii.tbaa.table);
+        Ok((size.into_int_value(), elements.into_pointer_value()))
     }
 
     /// The `VMFuncRef` of function `index` (what `ref.func index` evaluates to).

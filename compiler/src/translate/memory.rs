@@ -33,7 +33,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let load_ty: BasicTypeEnum = narrow.map_or(ty, |(n, _)| n.into());
         let v = self.b.build_load(load_ty, ptr, "")?;
         // Alignment hints in Wasm are not promises.
-        v.as_instruction_value().expect("load instruction").set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        let inst = v.as_instruction_value().expect("load instruction");
+        inst.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        self.ii.tbaa.tag(inst, self.ii.tbaa.memory);
         let v: BasicValueEnum = match narrow {
             Some((_, true)) => self.b.build_int_s_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
             Some((_, false)) => self.b.build_int_z_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
@@ -53,6 +55,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         };
         let st = self.b.build_store(ptr, value)?;
         st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
+        self.ii.tbaa.tag(st, self.ii.tbaa.memory);
         Ok(())
     }
 

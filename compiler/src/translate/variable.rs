@@ -3,6 +3,7 @@
 use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::types::BasicTypeEnum;
+use inkwell::values::BasicValue;
 
 impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     fn local(&self, index: u32) -> Result<(inkwell::values::PointerValue<'ctx>, BasicTypeEnum<'ctx>)> {
@@ -39,6 +40,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let ty = self.global_type(index)?;
         let ptr = self.vm().global_ptr(index)?;
         let v = self.b.build_load(ty, ptr, "")?;
+        if let Some(inst) = v.as_instruction_value() {
+            self.ii.tbaa.tag(inst, self.ii.tbaa.global);
+        }
         if !self.env.info.globals[index as usize].ty.mutable {
             crate::codegen::vmctx::mark_invariant(self.ii, v);
         }
@@ -49,7 +53,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     pub(super) fn global_set(&mut self, index: u32) -> Result<()> {
         let ptr = self.vm().global_ptr(index)?;
         let v = self.pop()?;
-        self.b.build_store(ptr, v)?;
+        let st = self.b.build_store(ptr, v)?;
+        self.ii.tbaa.tag(st, self.ii.tbaa.global);
         Ok(())
     }
 }
