@@ -27,6 +27,17 @@ pub struct Options {
     pub opt: OptLevel,
     pub target: Option<String>,
     pub cpu: Option<String>,
+    /// Threads compiling functions in parallel; 0 means one per available core.
+    pub jobs: usize,
+}
+
+impl Options {
+    fn jobs(&self) -> usize {
+        match self.jobs {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
 }
 
 /// Time spent in each phase, in order.
@@ -67,34 +78,85 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
 
     let bytes = std::fs::read(&opts.input).map_err(|e| in_err(Error::new(format!("cannot read: {e}"))))?;
     let info = timings.time("validate", || module_info::parse(&bytes)).map_err(in_err)?;
-
-    let ctx = Context::create();
     let flavor = if opts.emit == Emit::Exe { Flavor::Executable } else { Flavor::Library };
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let module = timings.time("translate", || codegen::build_module(&ctx, &info, &name, flavor)).map_err(in_err)?;
-    if let Some(text) = sandbox {
-        codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
-    }
+    let job = Job { info: &info, name: &name, flavor, sandbox, opts };
 
-    let tm = backend::target_machine(opts.target.as_deref(), opts.cpu.as_deref(), opts.opt).map_err(in_err)?;
-    timings.time("optimize", || backend::optimize(&module, &tm, opts.opt)).map_err(in_err)?;
-
-    match opts.emit {
-        Emit::LlvmIr => timings.time("codegen", || backend::write(&module, &tm, Output::LlvmIr, &opts.output)).map_err(out_err),
-        Emit::Asm => timings.time("codegen", || backend::write(&module, &tm, Output::Assembly, &opts.output)).map_err(out_err),
-        Emit::Obj => timings.time("codegen", || backend::write(&module, &tm, Output::Object, &opts.output)).map_err(out_err),
+    let what = match opts.emit {
+        Emit::LlvmIr => Output::LlvmIr,
+        Emit::Asm => Output::Assembly,
+        Emit::Obj => Output::Object,
         Emit::Exe | Emit::Shared => {
             let scratch = ScratchDir::new().map_err(out_err)?;
-            let object = scratch.0.join("module.o");
-            timings.time("codegen", || backend::write(&module, &tm, Output::Object, &object)).map_err(out_err)?;
+            let parts = codegen::plan_parts(&info, opts.jobs());
+            let objects: Vec<PathBuf> = (0..parts.len()).map(|i| scratch.0.join(format!("module.{i}.o"))).collect();
+            job.compile_parts(&parts, &objects, timings)?;
             check_writable(&opts.output).map_err(out_err)?;
-            timings
+            return timings
                 .time("link", || match opts.emit {
-                    Emit::Exe => link::link_executable(&object, &scratch, &opts.output),
-                    _ => link::link_shared(&object, &opts.output),
+                    Emit::Exe => link::link_executable(&objects, &scratch, &opts.output),
+                    _ => link::link_shared(&objects, &opts.output),
                 })
-                .map_err(out_err)
+                .map_err(out_err);
         }
+    };
+    // One output file: the module is compiled as a single part.
+    let part = codegen::Part::whole(&info);
+    let phases = job.compile_part(&part, &opts.output, what)?;
+    timings.0.extend(phases);
+    Ok(())
+}
+
+/// Everything the parts of one compilation share.
+struct Job<'a> {
+    info: &'a module_info::ModuleInfo<'a>,
+    name: &'a str,
+    flavor: Flavor,
+    sandbox: Option<&'a [u8]>,
+    opts: &'a Options,
+}
+
+impl Job<'_> {
+    /// Translates, optimizes and writes one part; returns the time of each phase.
+    fn compile_part(&self, part: &codegen::Part, output: &Path, what: Output) -> Result<Vec<(&'static str, Duration)>, DriverError> {
+        let in_err = |error: Error| DriverError { file: self.opts.input.clone(), error };
+        let out_err = |error: Error| DriverError { file: self.opts.output.clone(), error };
+        let mut t = Timings::default();
+        let ctx = Context::create();
+        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part)).map_err(in_err)?;
+        if let (true, Some(text)) = (part.glue, self.sandbox) {
+            codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
+        }
+        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), self.opts.opt).map_err(in_err)?;
+        t.time("optimize", || backend::optimize(&module, &tm, self.opts.opt)).map_err(in_err)?;
+        t.time("codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
+        Ok(t.0)
+    }
+
+    /// Compiles the parts to `objects`, in parallel when there are several; each phase's
+    /// time is that of the slowest part.
+    fn compile_parts(&self, parts: &[codegen::Part], objects: &[PathBuf], timings: &mut Timings) -> Result<(), DriverError> {
+        type PartResult = Result<Vec<(&'static str, Duration)>, DriverError>;
+        let panicked = || DriverError { file: self.opts.input.clone(), error: Error::new("internal error: a compilation thread panicked") };
+        let results: Vec<PartResult> = if parts.len() == 1 {
+            vec![self.compile_part(&parts[0], &objects[0], Output::Object)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = parts.iter().zip(objects).map(|(p, o)| s.spawn(move || self.compile_part(p, o, Output::Object))).collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(panicked()))).collect()
+            })
+        };
+        let mut slowest: Vec<(&'static str, Duration)> = Vec::new();
+        for r in results {
+            for (i, (phase, d)) in r?.into_iter().enumerate() {
+                match slowest.get_mut(i) {
+                    Some(entry) => entry.1 = entry.1.max(d),
+                    None => slowest.push((phase, d)),
+                }
+            }
+        }
+        timings.0.extend(slowest);
+        Ok(())
     }
 }
 

@@ -46,21 +46,21 @@ fn linker() -> Result<cc::Tool> {
         .map_err(|e| Error::new(format!("no C toolchain found to link with: {e}")))
 }
 
-/// Links `object` into a shared library whose runtime functions (`wasmkiln_*` libcalls) are
+/// Links `objects` into a shared library whose runtime functions (`wasmkiln_*` libcalls) are
 /// left undefined: the process that loads it (an embedder linked with `wasmkiln-runtime` and
 /// exporting its symbols dynamically) provides them, so every loaded module shares one runtime.
-pub fn link_shared(object: &Path, output: &Path) -> Result<()> {
+pub fn link_shared(objects: &[PathBuf], output: &Path) -> Result<()> {
     let mut cmd: Command = linker()?.to_command();
-    cmd.arg("-shared").arg("-o").arg(output).arg(object);
+    cmd.arg("-shared").arg("-o").arg(output).args(objects);
     run_linker(cmd, output)
 }
 
-/// Links `object` with the runtime into the executable `output`.
-pub fn link_executable(object: &Path, scratch: &ScratchDir, output: &Path) -> Result<()> {
+/// Links `objects` with the runtime into the executable `output`.
+pub fn link_executable(objects: &[PathBuf], scratch: &ScratchDir, output: &Path) -> Result<()> {
     let runtime = scratch.0.join("libwasmkiln_runtime.a");
     std::fs::write(&runtime, RUNTIME_LIB).map_err(|e| Error::new(format!("cannot write {}: {e}", runtime.display())))?;
     let mut cmd: Command = linker()?.to_command();
-    cmd.arg("-o").arg(output).arg(object).arg(&runtime).arg("-Wl,--gc-sections")
+    cmd.arg("-o").arg(output).args(objects).arg(&runtime).arg("-Wl,--gc-sections")
         // The runtime's standard library carries debug info that only bloats user programs.
         .arg("-Wl,--strip-debug")
         .args(SYSTEM_LIBS);

@@ -46,6 +46,9 @@ struct Cli {
     /// Target CPU (default: the host CPU, `native`).
     #[arg(long)]
     cpu: Option<String>,
+    /// Threads compiling functions in parallel (default: one per core).
+    #[arg(short = 'j', long, default_value = "0")]
+    jobs: usize,
     /// Print the time of each phase on stderr.
     #[arg(short = 'v', long)]
     verbose: bool,
@@ -107,7 +110,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input: cli.input, output, emit, opt, target: cli.target, cpu: cli.cpu };
+    let opts = Options { input: cli.input, output, emit, opt, target: cli.target, cpu: cli.cpu, jobs: cli.jobs };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

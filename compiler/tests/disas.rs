@@ -49,7 +49,7 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
         _ => OptLevel::O2,
     };
     // A fixed CPU keeps the snapshots independent of the machine running the tests.
-    let opts = Options { input, output: output.clone(), emit: Emit::LlvmIr, opt, target: Some("x86_64-unknown-linux-gnu".into()), cpu: Some("x86-64".into()) };
+    let opts = Options { input, output: output.clone(), emit: Emit::LlvmIr, opt, target: Some("x86_64-unknown-linux-gnu".into()), cpu: Some("x86-64".into()), jobs: 1 };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
     functions_ir(&std::fs::read_to_string(output).unwrap())
 }

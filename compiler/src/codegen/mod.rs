@@ -15,6 +15,7 @@ use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
 use inkwell::values::FunctionValue;
 use intrinsics::{enum_attr, Intrinsics};
+use std::ops::Range;
 
 /// What the generated object is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,8 +37,61 @@ fn function_symbol(info: &ModuleInfo<'_>, index: u32) -> String {
     name
 }
 
-/// Builds the LLVM module for `info`.
-pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor) -> Result<Module<'ctx>> {
+/// Which part of a module one LLVM module holds. A module is compiled as one part, or split
+/// into several that are translated, optimized and code-generated on separate threads and
+/// linked together afterwards.
+#[derive(Clone, Debug)]
+pub struct Part {
+    /// Function indices whose bodies this part defines.
+    pub funcs: Range<u32>,
+    /// Whether this part also holds the glue (descriptor, initializer, trampolines, `main`).
+    pub glue: bool,
+    /// Whether other parts exist: functions are then visible to the other objects (hidden
+    /// external symbols) instead of internal to this one.
+    pub split: bool,
+}
+
+impl Part {
+    /// The whole module as one part.
+    pub fn whole(info: &ModuleInfo<'_>) -> Part {
+        Part { funcs: info.num_imported_funcs..info.funcs.len() as u32, glue: true, split: false }
+    }
+}
+
+/// Splits the defined functions into at most `jobs` contiguous parts of similar code size; small
+/// modules stay whole (a part has at least `MIN_PART_BYTES` of code), as does everything when
+/// `jobs` is 1. The first part holds the glue.
+pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
+    const MIN_PART_BYTES: usize = 8 * 1024;
+    let sizes: Vec<usize> = info.bodies.iter().map(|b| (b.range().end - b.range().start) as usize).collect();
+    let total: usize = sizes.iter().sum();
+    let n = jobs.min(total / MIN_PART_BYTES).min(sizes.len()).max(1);
+    if n == 1 {
+        return vec![Part::whole(info)];
+    }
+    // Cut where the running total passes the next multiple of total / n.
+    let mut parts = Vec::with_capacity(n);
+    let (mut start, mut cumulative) = (0usize, 0usize);
+    for (i, size) in sizes.iter().enumerate() {
+        cumulative += size;
+        if parts.len() + 1 < n && cumulative * n >= total * (parts.len() + 1) {
+            parts.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < sizes.len() {
+        parts.push(start..sizes.len());
+    }
+    let base = info.num_imported_funcs;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| Part { funcs: base + r.start as u32..base + r.end as u32, glue: i == 0, split: true })
+        .collect()
+}
+
+/// Builds the LLVM module for one part of `info`.
+pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part) -> Result<Module<'ctx>> {
     let module = ctx.create_module(name);
     let ii = Intrinsics::new(ctx, &module);
 
@@ -45,23 +99,29 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str,
     let mut functions: Vec<Option<FunctionValue>> = vec![None; info.num_imported_funcs as usize];
     for index in info.num_imported_funcs..info.funcs.len() as u32 {
         let fn_ty = ii.func_type(info.func_type(index))?;
-        let f = module.add_function(&function_symbol(info, index), fn_ty, Some(Linkage::Internal));
+        let linkage = if part.split { Linkage::External } else { Linkage::Internal };
+        let f = module.add_function(&function_symbol(info, index), fn_ty, Some(linkage));
+        if part.split {
+            f.as_global_value().set_visibility(inkwell::GlobalVisibility::Hidden);
+        }
         f.add_attribute(inkwell::attributes::AttributeLoc::Function, enum_attr(ctx, "nounwind"));
         functions.push(Some(f));
     }
 
     let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions };
-    for (i, body) in info.bodies.iter().enumerate() {
-        let index = info.num_imported_funcs + i as u32;
+    for index in part.funcs.clone() {
+        let body = &info.bodies[(index - info.num_imported_funcs) as usize];
         let f = functions[index as usize].expect("defined function");
         translate_function(&env, index, f, body).map_err(|e| in_function(info, index, e))?;
     }
 
-    let init = init::build_init(&env)?;
-    let trampolines = entry::build_trampolines(&env)?;
-    let desc = descriptor::build_descriptor(&env, init, &trampolines)?;
-    if flavor == Flavor::Executable {
-        entry::build_exe_main(&env, desc)?;
+    if part.glue {
+        let init = init::build_init(&env)?;
+        let trampolines = entry::build_trampolines(&env)?;
+        let desc = descriptor::build_descriptor(&env, init, &trampolines)?;
+        if flavor == Flavor::Executable {
+            entry::build_exe_main(&env, desc)?;
+        }
     }
     module.verify().map_err(|e| Error::new(format!("internal error: generated LLVM IR is invalid: {}", e.to_string())))?;
     Ok(module)
