@@ -59,3 +59,23 @@ spec-v3: deps
 clean:
 	$(CARGO) clean
 	rm -rf build
+
+# Benchmarks (not part of `make test`): bench/bench.py builds every workload natively and to Wasm
+# and runs it on native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter
+# (installed into bench/.tools by bench-tools); results go to bench/results/. Heavy: everything
+# runs under `nice -n 19`. `make bench-quick` checks the harness with small inputs in a few minutes.
+# Options: make bench BENCH_ARGS="--runs 3 --only nbody,sqlite --engines native,wasmkiln"
+BENCH_ARGS ?=
+.PHONY: bench bench-quick bench-tools bench-deps
+
+bench: build bench-deps bench-tools
+	WASMKILN=$(WASMKILN) nice -n 19 python3 bench/bench.py $(BENCH_ARGS)
+
+bench-quick: build bench-deps bench-tools
+	WASMKILN=$(WASMKILN) nice -n 19 python3 bench/bench.py --quick $(BENCH_ARGS)
+
+bench-tools:
+	bash bench/install-tools.sh
+
+bench-deps: deps
+	@command -v python3 >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3

@@ -1,0 +1,786 @@
+#!/usr/bin/env python3
+"""wasmkiln's benchmark harness (`make bench`): the same C programs built natively and to Wasm,
+run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter.
+
+    python3 bench/bench.py                 # everything: builds, compile times, start-up, N runs each
+    python3 bench/bench.py --quick         # small inputs, one run: checks that the harness works
+    python3 bench/bench.py --only nbody,sqlite --engines native,wasmkiln --runs 3
+
+Workloads are `bench/kernels/*.c` (written for this project) and `bench/libs/*.c` (drivers of
+real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
+downloads them, `cargo metadata` says where). Every program prints a checksum; each engine's
+stdout must equal the native build's, or the result is reported as a failure.
+
+Outputs go to `bench/results/` (`--out`): results.md (tables), results.csv (one row per workload
+and engine), compile.csv, startup.csv, ratios.svg (the chart the README shows). Builds go to
+`target/bench/`. Only the Python standard library is used.
+"""
+
+import argparse
+import csv
+import datetime
+import hashlib
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+BUILD = ROOT / "target" / "bench"
+TOOLS = BENCH / ".tools"
+CLANG = os.environ.get("CLANG", "clang-19")
+WASM2C_RT = Path("/usr/share/wabt/wasm2c")
+
+ENGINES = ["native", "wasmkiln", "wasmtime", "wasm2c", "wasmi"]
+ENGINE_LABEL = {
+    "native": "native (clang -O2)",
+    "wasmkiln": "wasmkiln -O2",
+    "wasmtime": "Wasmtime (Cranelift)",
+    "wasm2c": "wasm2c + clang -O2",
+    "wasmi": "wasmi (interpreter)",
+}
+ENGINE_COLOR = {
+    "wasmkiln": "#d9480f",
+    "wasmtime": "#1971c2",
+    "wasm2c": "#2f9e44",
+    "wasmi": "#868e96",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Workloads
+
+
+@dataclass
+class Workload:
+    name: str
+    kind: str  # "kernel" or "library"
+    sources: list
+    args: list
+    quick_args: list
+    cflags: list = field(default_factory=list)  # both builds
+    wasm_cflags: list = field(default_factory=list)
+    wasm_libs: list = field(default_factory=list)
+    what: str = ""
+
+
+KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
+    "binarytrees": ["12"],
+    "fannkuch": ["8", "1"],
+    "fft": ["14", "2"],
+    "hashmap": ["50000"],
+    "interp": ["5000"],
+    "lu": ["200"],
+    "mandelbrot": ["300"],
+    "matmul": ["150"],
+    "nbody": ["100000"],
+    "sha256": ["1", "2"],
+    "sort": ["100000"],
+    "spectralnorm": ["200"],
+    "stencil": ["128", "50"],
+    "strsearch": ["1", "1"],
+}
+
+
+def first_line(path):
+    """The description in the file's opening comment, up to its `args:` part."""
+    lines = []
+    for line in path.read_text().splitlines():
+        if not line.startswith("//"):
+            break
+        lines.append(line[2:].strip())
+    return " ".join(lines).split(" args:")[0].strip()
+
+
+def kernel_workloads():
+    out = []
+    for src in sorted((BENCH / "kernels").glob("*.c")):
+        out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src)))
+    return out
+
+
+def crate_dirs():
+    """Fetches the -sys crates pinned in bench/crates and returns {crate name: source dir}."""
+    manifest = BENCH / "crates" / "Cargo.toml"
+    run_checked(["cargo", "fetch", "--locked", "--manifest-path", str(manifest)])
+    meta = json.loads(run_checked(["cargo", "metadata", "--locked", "--format-version", "1",
+                                   "--manifest-path", str(manifest)]))
+    return {p["name"]: Path(p["manifest_path"]).parent for p in meta["packages"]}
+
+
+def library_workloads():
+    dirs = crate_dirs()
+    libs = BENCH / "libs"
+    out = []
+
+    sq = dirs["libsqlite3-sys"] / "sqlite3"
+    sq_flags = ["-DSQLITE_THREADSAFE=0", "-DSQLITE_OMIT_LOAD_EXTENSION", "-DSQLITE_OMIT_WAL", f"-I{sq}"]
+    out.append(Workload("sqlite", "library", [libs / "sqlite.c", sq / "sqlite3.c"], [], ["5000"], sq_flags,
+                        ["-D_WASI_EMULATED_MMAN"], ["-lwasi-emulated-mman"],
+                        what=first_line(libs / "sqlite.c")))
+
+    zl = dirs["zstd-sys"] / "zstd" / "lib"
+    zsrc = sorted(zl.glob("common/*.c")) + sorted(zl.glob("compress/*.c")) + sorted(zl.glob("decompress/*.c"))
+    out.append(Workload("zstd", "library", [libs / "zstd.c"] + zsrc, [], ["1"],
+                        [f"-I{zl}", f"-I{zl / 'common'}", "-DZSTD_DISABLE_ASM", "-DXXH_NAMESPACE=ZSTD_"],
+                        what=first_line(libs / "zstd.c")))
+
+    lua = dirs["lua-src"] / "lua-5.4.7"
+    core = ["lapi", "lcode", "lctype", "ldebug", "ldo", "ldump", "lfunc", "lgc", "llex", "lmem", "lobject",
+            "lopcodes", "lparser", "lstate", "lstring", "ltable", "ltm", "lundump", "lvm", "lzio",
+            "lauxlib", "lbaselib", "lstrlib", "ltablib", "lmathlib", "lutf8lib"]
+    # Errors abort instead of longjmp (wasi-libc has no setjmp); the script raises none. The
+    # string-hash seed is fixed so that table iteration order is the same everywhere; l_signalT
+    # avoids <signal.h>, which wasi-libc only has as an emulation, and l_randomizePivot clock().
+    lua_flags = [f"-I{lua}", "-DLUAI_THROW(L,c)=abort()", "-DLUAI_TRY(L,c,a)=a", "-Dluai_jmpbuf=int",
+                 "-Dluai_makeseed(L)=0", "-Dl_signalT=int", "-Dl_randomizePivot()=0"]
+    out.append(Workload("lua", "library", [libs / "lua.c"] + [lua / f"{c}.c" for c in core], [], ["1"],
+                        lua_flags, [f"-I{libs / 'wasi-include'}"], what=first_line(libs / "lua.c")))
+
+    z = dirs["libz-sys"] / "src" / "zlib"
+    zfiles = ["adler32", "compress", "crc32", "deflate", "inffast", "inflate", "inftrees", "trees", "uncompr",
+              "zutil"]
+    out.append(Workload("zlib", "library", [libs / "zlib.c"] + [z / f"{f}.c" for f in zfiles], [], ["1"],
+                        [f"-I{z}"], what=first_line(libs / "zlib.c")))
+
+    bz = dirs["bzip2-sys"] / "bzip2-1.0.8"
+    bfiles = ["blocksort", "huffman", "crctable", "randtable", "compress", "decompress", "bzlib"]
+    out.append(Workload("bzip2", "library", [libs / "bzip2.c"] + [bz / f"{f}.c" for f in bfiles], [], ["1"],
+                        [f"-I{bz}", "-DBZ_NO_STDIO"], what=first_line(libs / "bzip2.c")))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Processes
+
+
+class Measured:
+    def __init__(self, code, wall, cpu, maxrss_kb, stdout, stderr):
+        self.code, self.wall, self.cpu, self.maxrss_kb = code, wall, cpu, maxrss_kb
+        self.stdout, self.stderr = stdout, stderr
+
+
+def measure(cmd, timeout=None, cwd=None):
+    """Runs cmd; wall time, user+sys CPU time and peak RSS (KiB) of it and its waited-for children."""
+    out_path, err_path = BUILD / ".stdout", BUILD / ".stderr"
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline and time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, ru = os.wait4(proc.pid, 0)
+                status = -1
+                break
+            time.sleep(0.0005 if time.perf_counter() - start < 0.05 else 0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = 0  # reaped above; keep Popen from waiting again
+    code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
+    return Measured(code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out_path.read_bytes(),
+                    err_path.read_bytes().decode(errors="replace"))
+
+
+def run_checked(cmd, **kw):
+    res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+    if res.returncode != 0:
+        raise BuildError(build_failure(cmd, res.returncode, res.stderr))
+    return res.stdout
+
+
+class BuildError(Exception):
+    pass
+
+
+def build_failure(cmd, code, stderr):
+    """First line: the program, its exit status and its first error line; then the details."""
+    lines = [l for l in stderr.strip().splitlines() if l.strip()]
+    first = next((l for l in lines if "error" in l), lines[-1] if lines else "")
+    return (f"{Path(str(cmd[0])).name} exited with {code}: {first}\n"
+            f"command: {' '.join(map(str, cmd))}\n" + "\n".join(lines[-30:]))
+
+
+def file_key(paths):
+    h = hashlib.sha256()
+    for p in paths:
+        st = Path(p).stat()
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def build_step(cmd, inputs, output, fresh=False, cwd=None, env_key=""):
+    """Runs a build command unless `output` is up to date for the same command and inputs. Returns
+    (wall s, peak RSS KiB, stderr) of the run that produced the output (remembered in a .meas file)."""
+    key = hashlib.sha256((" ".join(map(str, cmd)) + env_key + file_key(inputs)).encode()).hexdigest()
+    meas_file = Path(str(output) + ".meas")
+    if not fresh and Path(output).exists() and meas_file.exists():
+        meas = json.loads(meas_file.read_text())
+        if meas.get("key") == key:
+            return meas["wall"], meas["maxrss_kb"], meas["stderr"]
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    m = measure(cmd, cwd=cwd)
+    if m.code != 0:
+        raise BuildError(build_failure(cmd, m.code, m.stderr))
+    meas_file.write_text(json.dumps({"key": key, "wall": m.wall, "maxrss_kb": m.maxrss_kb, "stderr": m.stderr}))
+    return m.wall, m.maxrss_kb, m.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Tools
+
+
+def wasi_sysroot():
+    root = BUILD / "wasi-sysroot"
+    for sub, target in [("include", "/usr/include/wasm32-wasi"), ("lib", "/usr/lib/wasm32-wasi")]:
+        if not Path(target).is_dir():
+            sys.exit(f"error: {target} is missing: install wasi-libc (`make deps`)")
+        link = root / sub / "wasm32-wasi"
+        if not link.is_symlink() or os.readlink(link) != target:
+            link.parent.mkdir(parents=True, exist_ok=True)
+            if link.is_symlink():
+                link.unlink()
+            link.symlink_to(target)
+    return root
+
+
+def find_tool(env, name):
+    """$ENV, bench/.tools/bin/NAME, or NAME on PATH; else None and the reason (the install error
+    bench/install-tools.sh recorded, if any)."""
+    if os.environ.get(env):
+        return Path(os.environ[env]), None
+    local = TOOLS / "bin" / name
+    if local.exists():
+        return local, None
+    on_path = shutil.which(name)
+    if on_path:
+        return Path(on_path), None
+    err = TOOLS / f"{name}.error"
+    reason = err.read_text().strip() if err.exists() else f"{name} not found (run `make bench-tools`)"
+    return None, reason
+
+
+def tool_version(cmd):
+    try:
+        res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=30)
+        return (res.stdout or res.stderr).strip().splitlines()[0]
+    except (OSError, IndexError, subprocess.TimeoutExpired):
+        return "?"
+
+
+# --------------------------------------------------------------------------------------------
+# Engines: each prepares a runnable command for a workload and records compile measurements.
+
+
+class Engines:
+    def __init__(self, args, sysroot):
+        self.args = args
+        self.sysroot = sysroot
+        self.unavailable = {}  # engine -> reason
+        self.versions = {}
+        self.compile = {}  # (workload, what) -> dict
+        self.paths = {}
+        wk = Path(os.environ.get("WASMKILN", ROOT / "target" / "release" / "wasmkiln"))
+        for name, env, exe in [("wasmtime", "WASMTIME", "wasmtime"), ("wasmi", "WASMI", "wasmi_cli"),
+                               ("wasm2c", "WASM2C", "wasm2c")]:
+            path, reason = find_tool(env, exe)
+            if path is None:
+                self.unavailable[name] = reason
+            else:
+                self.paths[name] = path
+        if wk.exists():
+            self.paths["wasmkiln"] = wk
+        else:
+            self.unavailable["wasmkiln"] = f"{wk} is not built (`make build`)"
+        if "wasm2c" in self.paths and not (WASM2C_RT / "wasm-rt-impl.c").exists():
+            self.unavailable["wasm2c"] = f"{WASM2C_RT}/wasm-rt-impl.c is missing (Debian package wabt)"
+            del self.paths["wasm2c"]
+        self.versions["native"] = tool_version([CLANG, "--version"])
+        for name, cmd in [("wasmkiln", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
+                          ("wasm2c", ["--version"])]:
+            if name in self.paths:
+                self.versions[name] = tool_version([self.paths[name]] + cmd)
+        self.key_extra = {n: file_key([p]) for n, p in self.paths.items()}
+
+    def active(self, requested):
+        return [e for e in requested if e == "native" or e in self.paths]
+
+    # builds ----------------------------------------------------------------------------------
+
+    def build_native(self, w):
+        out = BUILD / "native" / w.name
+        cmd = [CLANG, "-O2", "-w"] + w.cflags + w.sources + ["-o", out, "-lm"]
+        wall, rss, _ = build_step(cmd, w.sources, out, env_key=self.versions["native"])
+        self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
+        return out
+
+    def build_wasm(self, w):
+        out = BUILD / "wasm" / f"{w.name}.wasm"
+        cmd = ([CLANG, "--target=wasm32-wasi", "-O2", "-w", "-Wl,--strip-debug", f"--sysroot={self.sysroot}"]
+               + w.cflags + w.wasm_cflags + w.sources + ["-o", out, "-lm"] + w.wasm_libs)
+        build_step(cmd, w.sources, out, env_key=self.versions["native"])
+        return out
+
+    def prepare(self, engine, w, wasm, native_exe):
+        """The command that runs `w` on `engine` (compiling first where the engine needs it)."""
+        fresh = self.args.fresh
+        if engine == "native":
+            return [native_exe]
+        if engine == "wasmkiln":
+            wk = self.paths["wasmkiln"]
+            out = BUILD / "wasmkiln" / w.name
+            for level in (["0", "2"] if self.args.compile_times else ["2"]):
+                dest = out if level == "2" else Path(str(out) + ".O0")
+                wall, rss, err = build_step([wk, f"-O{level}", "-v", wasm, "-o", dest], [wasm], dest, fresh,
+                                            env_key=self.key_extra["wasmkiln"])
+                phases = {m.group(1): float(m.group(2)) / 1000
+                          for m in re.finditer(r"^\s*([\w-]+):\s+([\d.]+) ms", err, re.M)}
+                self.compile[(w.name, f"wasmkiln_O{level}")] = {"wall": wall, "maxrss_kb": rss, "phases": phases}
+            return [out]
+        if engine == "wasmtime":
+            wt = self.paths["wasmtime"]
+            out = BUILD / "wasmtime" / f"{w.name}.cwasm"
+            wall, rss, _ = build_step([wt, "compile", wasm, "-o", out], [wasm], out, fresh,
+                                      env_key=self.key_extra["wasmtime"])
+            self.compile[(w.name, "wasmtime")] = {"wall": wall, "maxrss_kb": rss}
+            return [wt, "run", "--allow-precompiled", out]
+        if engine == "wasmi":
+            return [self.paths["wasmi"], wasm]
+        if engine == "wasm2c":
+            return self.prepare_wasm2c(w, wasm, fresh)
+        raise ValueError(engine)
+
+    def prepare_wasm2c(self, w, wasm, fresh):
+        d = BUILD / "wasm2c" / w.name
+        c_file, header = d / "bench.w2c.c", d / "bench.w2c.h"
+        t1, rss1, _ = build_step([self.paths["wasm2c"], "--module-name=bench", wasm, "-o", c_file], [wasm], c_file,
+                                 fresh, env_key=self.key_extra["wasm2c"])
+        shim = BENCH / "wasm2c" / "wasi_shim.c"
+        stubs = d / "stubs.c"
+        write_wasm2c_stubs(header, shim, stubs)
+        exe = d / "exe"
+        rt = WASM2C_RT / "wasm-rt-impl.c"
+        cmd = [CLANG, "-O2", "-w", '-DWASM2C_HEADER="bench.w2c.h"', f"-I{d}", f"-I{WASM2C_RT}", shim, c_file, stubs,
+               rt, "-o", exe, "-lm"]
+        t2, rss2, _ = build_step(cmd, [shim, c_file, stubs, rt], exe, fresh, env_key=self.versions["native"])
+        self.compile[(w.name, "wasm2c")] = {"wall": t1, "maxrss_kb": rss1, "clang_wall": t2, "clang_maxrss_kb": rss2}
+        return [exe]
+
+
+def write_wasm2c_stubs(header, shim, out):
+    """ENOSYS stubs for the WASI imports the module declares and wasi_shim.c does not define."""
+    have = set(re.findall(r"\b(Z_wasi_snapshot_preview1Z_\w+)\(", shim.read_text()))
+    lines = ['#include "bench.w2c.h"']
+    for ret, name, params in re.findall(r"^(\w+) (Z_wasi_snapshot_preview1Z_\w+)\((.*)\);", header.read_text(), re.M):
+        if name in have:
+            continue
+        ps = ", ".join(f"{t.strip()} a{i}" for i, t in enumerate(params.split(",")))
+        lines.append(f"void {name}({ps}) {{}}" if ret == "void" else f"{ret} {name}({ps}) {{ return 52; }}")
+    text = "\n".join(lines) + "\n"
+    if not out.exists() or out.read_text() != text:
+        out.write_text(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Running
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def run_workload(engines, w, active, args, results, failures):
+    try:
+        native_exe = engines.build_native(w)
+        wasm = engines.build_wasm(w)
+    except BuildError as e:
+        failures[(w.name, "build")] = str(e)
+        log(f"  build failed: {str(e).splitlines()[0]}")
+        return
+    engines.compile[(w.name, "wasm_size")] = {"bytes": wasm.stat().st_size}
+    cmds = {}
+    for e in active:
+        try:
+            cmds[e] = engines.prepare(e, w, wasm, native_exe)
+        except BuildError as err:
+            failures[(w.name, e)] = f"compile failed: {err}"
+            log(f"  {e}: compile failed: {str(err).splitlines()[0]}")
+    wargs = w.quick_args if args.quick else w.args
+    reference = None
+    times = {e: [] for e in cmds}
+    for i in range(args.runs):
+        for e in list(cmds):
+            if e == "wasmi" and i >= args.interp_runs:
+                continue
+            m = measure(cmds[e] + wargs, timeout=args.timeout)
+            if reference is None and e == "native":
+                reference = m.stdout
+            problem = None
+            if m.code != 0:
+                problem = f"exit {m.code}: {m.stderr.strip()[-500:]}"
+            elif reference is not None and m.stdout != reference:
+                problem = f"checksum differs: {m.stdout.decode(errors='replace').strip()[-300:]!r}"
+            if problem:
+                failures[(w.name, e)] = problem
+                log(f"  {e}: {problem}")
+                del cmds[e]
+                times.pop(e)
+                continue
+            times[e].append((m.wall, m.cpu))
+    line = []
+    for e, ts in times.items():
+        if not ts:
+            continue
+        walls, cpus = [t[0] for t in ts], [t[1] for t in ts]
+        results[(w.name, e)] = {
+            "median": statistics.median(cpus if args.metric == "cpu" else walls),
+            "wall": statistics.median(walls), "cpu": statistics.median(cpus),
+            "min": min(cpus if args.metric == "cpu" else walls), "max": max(cpus if args.metric == "cpu" else walls),
+            "runs": len(ts)}
+        line.append(f"{e} {results[(w.name, e)]['median']:.3f}s")
+    log(f"  {reference.decode(errors='replace').strip().splitlines()[-1] if reference else ''}")
+    log("  " + ", ".join(line))
+
+
+def startup(engines, active, args):
+    hello = ROOT / "examples" / "hello.c"
+    w = Workload("hello", "startup", [hello], [], [])
+    native_exe = engines.build_native(w)
+    wasm = engines.build_wasm(w)
+    out = {}
+    for e in active:
+        try:
+            cmd = engines.prepare(e, w, wasm, native_exe)
+        except BuildError as err:
+            out[e] = None
+            log(f"  {e}: {str(err).splitlines()[0]}")
+            continue
+        walls = []
+        for _ in range(args.startup_runs):
+            m = measure(cmd, timeout=60)
+            if m.code != 0 or b"Hello" not in m.stdout:
+                walls = None
+                break
+            walls.append(m.wall)
+        out[e] = statistics.median(walls) if walls else None
+    for k in [k for k in engines.compile if k[0] == "hello"]:
+        del engines.compile[k]
+    return out
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Reports
+
+
+def machine_info():
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem": mem, "kernel": platform.release(),
+            "os": platform.freedesktop_os_release().get("PRETTY_NAME", "?") if hasattr(platform, "freedesktop_os_release") else "?",
+            "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
+
+
+def fmt_s(x):
+    return "—" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+
+
+def fmt_r(x):
+    return "—" if x is None else (f"{x:.2f}×" if x < 10 else f"{x:.1f}×")
+
+
+def write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    names = [w.name for w in workloads]
+    others = [e for e in active if e != "native"]
+
+    def ratio(wname, e, base):
+        a, b = results.get((wname, e)), results.get((wname, base))
+        return a["median"] / b["median"] if a and b else None
+
+    # CSV of run times
+    with open(out_dir / "results.csv", "w", newline="") as f:
+        wr = csv.writer(f)
+        wr.writerow(["workload", "engine", "median_s", "ratio_to_native", "ratio_to_wasmkiln", "runs",
+                     "median_cpu_s", "median_wall_s"])
+        for n in names:
+            for e in active:
+                r = results.get((n, e))
+                if r:
+                    rn, rk = ratio(n, e, "native"), ratio(n, e, "wasmkiln")
+                    wr.writerow([n, e, f"{r['median']:.4f}", f"{rn:.4f}" if rn else "",
+                                 f"{rk:.4f}" if rk else "", r["runs"], f"{r['cpu']:.4f}", f"{r['wall']:.4f}"])
+    # compile CSV
+    with open(out_dir / "compile.csv", "w", newline="") as f:
+        wr = csv.writer(f)
+        wr.writerow(["workload", "wasm_bytes", "wasmkiln_O0_s", "wasmkiln_O2_s", "wasmkiln_O2_peak_mib",
+                     "validate_s", "translate_s", "optimize_s", "codegen_s", "link_s", "wasmtime_compile_s",
+                     "wasm2c_s", "wasm2c_clang_s", "native_clang_s"])
+        for n in names:
+            c = engines.compile
+            o0, o2 = c.get((n, "wasmkiln_O0"), {}), c.get((n, "wasmkiln_O2"), {})
+            ph = o2.get("phases", {})
+            wt, w2, nat = c.get((n, "wasmtime"), {}), c.get((n, "wasm2c"), {}), c.get((n, "native_clang"), {})
+            wr.writerow([n, c.get((n, "wasm_size"), {}).get("bytes", ""), opt(o0.get("wall")), opt(o2.get("wall")),
+                         opt(o2.get("maxrss_kb") and o2["maxrss_kb"] / 1024, 1)]
+                        + [opt(ph.get(p)) for p in ["validate", "translate", "optimize", "codegen", "link"]]
+                        + [opt(wt.get("wall")), opt(w2.get("wall")), opt(w2.get("clang_wall")), opt(nat.get("wall"))])
+    with open(out_dir / "startup.csv", "w", newline="") as f:
+        wr = csv.writer(f)
+        wr.writerow(["engine", "hello_median_ms"])
+        for e, t in startup_times.items():
+            wr.writerow([e, opt(t and t * 1000, 2)])
+
+    # Markdown
+    md = []
+    md.append("# wasmkiln benchmark results\n")
+    md.append(f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores, {info['mem']}), {info['os']}, "
+              f"Linux {info['kernel']}; wasmkiln at {info['commit']}. Load average {loads[0]} before, "
+              f"{loads[1]} after (the machine is shared; every run is `nice -n 19`).\n")
+    metric = "user+system CPU time" if args.metric == "cpu" else "wall-clock time"
+    extra = f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if len(sys.argv) > 1 else ""
+    md.append(f"Median of {args.runs} runs per engine ({args.interp_runs} for wasmi), of the {metric} of the "
+              f"whole process (start-up included). Reproduce with `make bench{extra}`.\n")
+    md.append("Engines: " + "; ".join(f"**{e}**: {engines.versions.get(e, '?')}" for e in active) + ".")
+    for e, why in engines.unavailable.items():
+        md.append(f"\n*{e} not measured*: {why.splitlines()[-1].replace('`', '') if why else '?'}")
+    md.append("")
+
+    md.append("## Run time, ratio to native (lower is better)\n")
+    hdr = "| workload | native s | " + " | ".join(others) + " |"
+    md.append(hdr)
+    md.append("|---|---:|" + "---:|" * len(others))
+    for n in names:
+        nat = results.get((n, "native"))
+        cells = [fmt_r(ratio(n, e, "native")) if results.get((n, e)) else ("fail" if (n, e) in failures else "—")
+                 for e in others]
+        md.append(f"| {n} | {fmt_s(nat and nat['median'])} | " + " | ".join(cells) + " |")
+    gm = {e: geomean([ratio(n, e, "native") for n in names]) for e in others}
+    md.append("| **geomean** | | " + " | ".join(f"**{fmt_r(gm[e])}**" for e in others) + " |")
+    md.append("")
+    md.append("![ratio to native](ratios.svg)\n")
+
+    if "wasmkiln" in active:
+        md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
+        rest = [e for e in active if e != "wasmkiln"]
+        md.append("| workload | wasmkiln s | " + " | ".join(rest) + " |")
+        md.append("|---|---:|" + "---:|" * len(rest))
+        for n in names:
+            k = results.get((n, "wasmkiln"))
+            md.append(f"| {n} | {fmt_s(k and k['median'])} | "
+                      + " | ".join(fmt_r(ratio(n, e, "wasmkiln")) for e in rest) + " |")
+        gk = {e: geomean([ratio(n, e, "wasmkiln") for n in names]) for e in rest}
+        md.append("| **geomean** | | " + " | ".join(f"**{fmt_r(gk[e])}**" for e in rest) + " |")
+        md.append("")
+
+    md.append("## Median seconds\n")
+    md.append("| workload | " + " | ".join(active) + " |")
+    md.append("|---|" + "---:|" * len(active))
+    for n in names:
+        md.append(f"| {n} | " + " | ".join(fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
+                                          for e in active) + " |")
+    md.append("")
+
+    c = engines.compile
+    if any(k[1].startswith("wasmkiln") for k in c):
+        md.append("## Compile time (seconds, one run each) and the compiler's peak memory\n")
+        md.append("wasmkiln's phases at -O2 from `wasmkiln -v`; peak memory is the maximum resident set of the "
+                  "compiler process and the linker it waits for (`wait4`, as `/usr/bin/time -v` reports it). "
+                  "`wasmtime compile` writes a .cwasm; wasm2c is the C translation, then clang -O2 of its output "
+                  "with the runtime and shim. The native column is clang -O2 of the C sources, for scale.\n")
+        md.append("| workload | wasm KiB | wasmkiln -O0 | wasmkiln -O2 | validate | translate | optimize | codegen "
+                  "| link | peak MiB | wasmtime compile | wasm2c | + clang | native clang |")
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for n in names:
+            o0, o2 = c.get((n, "wasmkiln_O0"), {}), c.get((n, "wasmkiln_O2"), {})
+            ph = o2.get("phases", {})
+            wt, w2, nat = c.get((n, "wasmtime"), {}), c.get((n, "wasm2c"), {}), c.get((n, "native_clang"), {})
+            size = c.get((n, "wasm_size"), {}).get("bytes")
+            md.append(f"| {n} | {size / 1024:.0f} | " if size else f"| {n} | — | ")
+            md[-1] += " | ".join([fmt_s(o0.get("wall")), fmt_s(o2.get("wall"))]
+                                 + [fmt_s(ph.get(p)) for p in ["validate", "translate", "optimize", "codegen", "link"]]
+                                 + [f"{o2['maxrss_kb'] / 1024:.0f}" if o2.get("maxrss_kb") else "—",
+                                    fmt_s(wt.get("wall")), fmt_s(w2.get("wall")), fmt_s(w2.get("clang_wall")),
+                                    fmt_s(nat.get("wall"))]) + " |"
+        md.append("")
+
+    if startup_times:
+        md.append("## Start-up: `hello` (median wall-clock ms)\n")
+        md.append("| " + " | ".join(startup_times) + " |")
+        md.append("|" + "---:|" * len(startup_times))
+        md.append("| " + " | ".join("—" if t is None else f"{t * 1000:.1f}" for t in startup_times.values()) + " |")
+        md.append("")
+
+    if failures:
+        md.append("## Failures\n")
+        for (n, e), why in failures.items():
+            md.append(f"- {n} / {e}: `{why.strip().splitlines()[0][:300]}`")
+        md.append("")
+
+    md.append("## Workloads\n")
+    for w in workloads:
+        md.append(f"- **{w.name}** ({w.kind}): {w.what}")
+    md.append("")
+    (out_dir / "results.md").write_text("\n".join(md))
+    (out_dir / "ratios.svg").write_text(svg_chart(names, others, ratio, gm, info))
+    return "\n".join(md)
+
+
+def opt(x, digits=4):
+    return "" if x is None else f"{x:.{digits}f}"
+
+
+def svg_chart(names, engines, ratio, gm, info):
+    """A horizontal grouped bar chart of the ratio to native, log scale."""
+    rows = names + ["geomean"]
+    val = lambda n, e: gm.get(e) if n == "geomean" else ratio(n, e, "native")
+    vals = [v for n in rows for e in engines if (v := val(n, e))]
+    lo = min([0.5] + vals)
+    hi = max([2.0] + vals)
+    ticks = [t for t in [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] if lo * 0.9 <= t <= hi * 1.3]
+    lmin, lmax = math.log(min(ticks[0], lo * 0.9)), math.log(max(ticks[-1], hi * 1.15))
+    left, right, top, bar, gap = 110, 40, 60, 9, 10
+    plot_w = 620
+    group_h = bar * len(engines) + gap
+    height = top + group_h * len(rows) + 40
+    width = left + plot_w + right
+    x = lambda v: left + (math.log(v) - lmin) / (lmax - lmin) * plot_w
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
+         f'<rect width="{width}" height="{height}" fill="white"/>',
+         f'<text x="{left}" y="18" font-size="14" font-weight="bold">Run time relative to native clang -O2 '
+         f'(log scale, lower is better)</text>',
+         f'<text x="{left}" y="34" fill="#555">{esc(info["date"])} · {esc(info["cpu"])} · wasmkiln '
+         f'{esc(info["commit"])}</text>']
+    for t in ticks:
+        o.append(f'<line x1="{x(t):.1f}" y1="{top - 6}" x2="{x(t):.1f}" y2="{height - 34}" '
+                 f'stroke="{"#000" if t == 1 else "#ddd"}" stroke-width="{1.2 if t == 1 else 1}"/>')
+        o.append(f'<text x="{x(t):.1f}" y="{height - 20}" text-anchor="middle">{t:g}×</text>')
+    for i, n in enumerate(rows):
+        y0 = top + i * group_h
+        if n == "geomean":
+            o.append(f'<line x1="10" y1="{y0 - gap / 2:.1f}" x2="{width - 10}" y2="{y0 - gap / 2:.1f}" stroke="#999"/>')
+        weight = ' font-weight="bold"' if n == "geomean" else ""
+        o.append(f'<text x="{left - 8}" y="{y0 + group_h / 2:.1f}" text-anchor="end" dominant-baseline="middle"'
+                 f'{weight}>{esc(n)}</text>')
+        for j, e in enumerate(engines):
+            v = val(n, e)
+            if not v:
+                continue
+            y = y0 + j * bar
+            x0, x1 = sorted([x(1), x(v)])
+            o.append(f'<rect x="{x0:.1f}" y="{y:.1f}" width="{max(1, x1 - x0):.1f}" height="{bar - 1}" '
+                     f'fill="{ENGINE_COLOR.get(e, "#555")}"><title>{esc(n)} {esc(e)}: {v:.2f}×</title></rect>')
+            label_x, anchor = (x(v) + 3, "start") if v >= 1 else (x(v) - 3, "end")
+            o.append(f'<text x="{label_x:.1f}" y="{y + bar - 2:.1f}" font-size="8" fill="#333" '
+                     f'text-anchor="{anchor}">{v:.2f}</text>')
+    lx = left
+    for e in engines:
+        o.append(f'<rect x="{lx}" y="42" width="10" height="10" fill="{ENGINE_COLOR.get(e, "#555")}"/>')
+        o.append(f'<text x="{lx + 14}" y="51">{esc(ENGINE_LABEL.get(e, e))}</text>')
+        lx += 30 + 6.2 * len(ENGINE_LABEL.get(e, e))
+    o.append("</svg>")
+    return "\n".join(o) + "\n"
+
+
+def esc(s):
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="small inputs, 1 run, results to target/bench/results")
+    ap.add_argument("--runs", type=int, help="runs per engine and workload (default 5; 1 with --quick)")
+    ap.add_argument("--interp-runs", type=int, default=1, help="runs for the wasmi interpreter (default 1)")
+    ap.add_argument("--only", help="comma-separated workloads")
+    ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated engines")
+    ap.add_argument("--metric", choices=["cpu", "wall"], default="cpu",
+                    help="what the medians are of: user+sys CPU time (default; steadier on a shared machine) "
+                         "or wall-clock time")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds before a run is killed")
+    ap.add_argument("--startup-runs", type=int, default=20)
+    ap.add_argument("--no-compile-times", dest="compile_times", action="store_false",
+                    help="skip wasmkiln -O0 builds")
+    ap.add_argument("--no-libs", action="store_true", help="only the kernels (no cargo fetch)")
+    ap.add_argument("--fresh", action="store_true", help="rebuild everything, so compile times are measured now")
+    ap.add_argument("--out", help="results folder (default bench/results; target/bench/results with --quick)")
+    args = ap.parse_args()
+    if args.runs is None:
+        args.runs = 1 if args.quick else 5
+    out_dir = Path(args.out) if args.out else (BUILD / "results" if args.quick else BENCH / "results")
+
+    BUILD.mkdir(parents=True, exist_ok=True)
+    loads = [" ".join(f"{x:.1f}" for x in os.getloadavg())]
+    info = machine_info()
+    workloads = kernel_workloads()
+    if not args.no_libs:
+        try:
+            workloads += library_workloads()
+        except BuildError as e:
+            log(f"warning: library sources unavailable, running kernels only:\n{e}")
+    if args.only:
+        wanted = args.only.split(",")
+        unknown = set(wanted) - {w.name for w in workloads}
+        if unknown:
+            sys.exit(f"error: unknown workloads: {', '.join(sorted(unknown))}")
+        workloads = [w for w in workloads if w.name in wanted]
+    engines = Engines(args, wasi_sysroot())
+    requested = args.engines.split(",")
+    active = engines.active(requested)
+    for e in requested:
+        if e not in active:
+            log(f"{e}: not available: {engines.unavailable.get(e, 'unknown engine')}")
+    log("engines: " + ", ".join(f"{e} ({engines.versions.get(e, '?')})" for e in active))
+
+    results, failures = {}, {}
+    for w in workloads:
+        log(f"{w.name}:")
+        run_workload(engines, w, active, args, results, failures)
+    log("start-up (hello):")
+    startup_times = startup(engines, active, args)
+    log("  " + ", ".join(f"{e} {'—' if t is None else f'{t * 1000:.1f} ms'}" for e, t in startup_times.items()))
+    loads.append(" ".join(f"{x:.1f}" for x in os.getloadavg()))
+    md = write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads)
+    log("")
+    log(md)
+    log(f"\nwrote {out_dir}/results.md, results.csv, compile.csv, startup.csv, ratios.svg")
+
+
+if __name__ == "__main__":
+    main()
