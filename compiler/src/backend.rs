@@ -8,7 +8,7 @@ use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Tar
 use inkwell::OptimizationLevel;
 use std::path::Path;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OptLevel {
     O0,
     O1,
@@ -37,7 +37,10 @@ impl OptLevel {
 
 /// The machine to generate code for. `cpu = None` means the host CPU with its features.
 pub fn target_machine(triple: Option<&str>, cpu: Option<&str>, opt: OptLevel) -> Result<TargetMachine> {
-    Target::initialize_all(&InitializationConfig::default());
+    // LLVM's target registry is global; register the targets once even when several threads
+    // compile at the same time.
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| Target::initialize_all(&InitializationConfig::default()));
     let triple = match triple {
         Some(t) => TargetTriple::create(t),
         None => TargetMachine::get_default_triple(),

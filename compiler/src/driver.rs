@@ -127,8 +127,9 @@ impl Job<'_> {
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }
-        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), self.opts.opt).map_err(in_err)?;
-        t.time("optimize", || backend::optimize(&module, &tm, self.opts.opt)).map_err(in_err)?;
+        let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
+        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), opt).map_err(in_err)?;
+        t.time("optimize", || backend::optimize(&module, &tm, opt)).map_err(in_err)?;
         t.time("codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
         Ok(t.0)
     }
@@ -138,14 +139,26 @@ impl Job<'_> {
     fn compile_parts(&self, parts: &[codegen::Part], objects: &[PathBuf], timings: &mut Timings) -> Result<(), DriverError> {
         type PartResult = Result<Vec<(&'static str, Duration)>, DriverError>;
         let panicked = || DriverError { file: self.opts.input.clone(), error: Error::new("internal error: a compilation thread panicked") };
-        let results: Vec<PartResult> = if parts.len() == 1 {
-            vec![self.compile_part(&parts[0], &objects[0], Output::Object)]
+        // At most `jobs` threads, each taking the next part until none is left.
+        let workers = self.opts.jobs().min(parts.len()).max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::Mutex<Option<PartResult>>> = parts.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        let work = || loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(part) = parts.get(i) else { break };
+            let r = self.compile_part(part, &objects[i], Output::Object);
+            *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+        };
+        if workers == 1 {
+            work();
         } else {
             std::thread::scope(|s| {
-                let handles: Vec<_> = parts.iter().zip(objects).map(|(p, o)| s.spawn(move || self.compile_part(p, o, Output::Object))).collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(panicked()))).collect()
-            })
-        };
+                for _ in 0..workers {
+                    s.spawn(work);
+                }
+            });
+        }
+        let results: Vec<PartResult> = slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or_else(|| Err(panicked()))).collect();
         let mut slowest: Vec<(&'static str, Duration)> = Vec::new();
         for r in results {
             for (i, (phase, d)) in r?.into_iter().enumerate() {

@@ -49,45 +49,66 @@ pub struct Part {
     /// Whether other parts exist: functions are then visible to the other objects (hidden
     /// external symbols) instead of internal to this one.
     pub split: bool,
+    /// Optimize this part at `-O1` whatever the requested level: it holds one giant function,
+    /// whose optimization at higher levels can take minutes (see [`GIANT_FUNCTION_BYTES`]).
+    pub giant: bool,
 }
+
+/// Functions with a body this large are optimized at `-O1` (in a part of their own), so that a
+/// big module never takes minutes to compile.
+pub const GIANT_FUNCTION_BYTES: usize = 64 * 1024;
 
 impl Part {
     /// The whole module as one part.
     pub fn whole(info: &ModuleInfo<'_>) -> Part {
-        Part { funcs: info.num_imported_funcs..info.funcs.len() as u32, glue: true, split: false }
+        Part { funcs: info.num_imported_funcs..info.funcs.len() as u32, glue: true, split: false, giant: false }
     }
 }
 
-/// Splits the defined functions into at most `jobs` contiguous parts of similar code size; small
+/// Splits the defined functions into about `jobs` contiguous parts of similar code size; small
 /// modules stay whole (a part has at least `MIN_PART_BYTES` of code), as does everything when
-/// `jobs` is 1. The first part holds the glue.
+/// `jobs` is 1, except that each giant function gets a part of its own. The first part holds
+/// the glue.
 pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
     const MIN_PART_BYTES: usize = 8 * 1024;
+    let base = info.num_imported_funcs;
     let sizes: Vec<usize> = info.bodies.iter().map(|b| (b.range().end - b.range().start) as usize).collect();
+    let giants: Vec<u32> = (0..sizes.len()).filter(|&i| sizes[i] >= GIANT_FUNCTION_BYTES).map(|i| i as u32).collect();
     let total: usize = sizes.iter().sum();
     let n = jobs.min(total / MIN_PART_BYTES).min(sizes.len()).max(1);
-    if n == 1 {
+    if n == 1 && giants.is_empty() {
         return vec![Part::whole(info)];
     }
-    // Cut where the running total passes the next multiple of total / n.
-    let mut parts = Vec::with_capacity(n);
+    // Contiguous ranges, cut where the running total passes the next multiple of total / n;
+    // giant functions are cut out of them.
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(n);
     let (mut start, mut cumulative) = (0usize, 0usize);
     for (i, size) in sizes.iter().enumerate() {
         cumulative += size;
-        if parts.len() + 1 < n && cumulative * n >= total * (parts.len() + 1) {
-            parts.push(start..i + 1);
+        let giant = *size >= GIANT_FUNCTION_BYTES;
+        if giant {
+            if start < i {
+                ranges.push(start..i);
+            }
+            start = i + 1;
+        } else if ranges.len() + 1 < n && cumulative * n >= total * (ranges.len() + 1) {
+            ranges.push(start..i + 1);
             start = i + 1;
         }
     }
     if start < sizes.len() {
-        parts.push(start..sizes.len());
+        ranges.push(start..sizes.len());
     }
-    let base = info.num_imported_funcs;
-    parts
+    let mut parts: Vec<Part> = ranges
         .into_iter()
-        .enumerate()
-        .map(|(i, r)| Part { funcs: base + r.start as u32..base + r.end as u32, glue: i == 0, split: true })
-        .collect()
+        .map(|r| Part { funcs: base + r.start as u32..base + r.end as u32, glue: false, split: true, giant: false })
+        .collect();
+    parts.extend(giants.iter().map(|&g| Part { funcs: base + g..base + g + 1, glue: false, split: true, giant: true }));
+    match parts.first_mut() {
+        Some(first) => first.glue = true,
+        None => parts.push(Part { funcs: base..base, glue: true, split: true, giant: false }),
+    }
+    parts
 }
 
 /// Builds the LLVM module for one part of `info`.

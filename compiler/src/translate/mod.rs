@@ -132,7 +132,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         if !self.env.info.memories.is_empty() {
             self.memory_base = Some(self.vm().memory_base()?);
         }
-        self.stack_check()?;
+        if needs_stack_check(body, self.locals.len())? {
+            self.stack_check()?;
+        }
         self.push_function_frame(ty.results())
     }
 
@@ -338,6 +340,24 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         }
         Ok(())
     }
+}
+
+/// Whether a function's prologue must check the stack limit. A function that calls nothing
+/// cannot recurse: it adds one frame to a caller that did check, and the runtime's margin below
+/// the limit covers that frame as long as the function has few locals. Hot leaf functions so
+/// skip the check.
+fn needs_stack_check(body: &FunctionBody<'_>, num_locals: usize) -> Result<bool> {
+    const MAX_UNCHECKED_LOCALS: usize = 256;
+    if num_locals > MAX_UNCHECKED_LOCALS {
+        return Ok(true);
+    }
+    let mut ops = body.get_operators_reader()?;
+    while !ops.eof() {
+        if matches!(ops.read()?, Operator::Call { .. } | Operator::CallIndirect { .. }) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The zero value of a type (initial value of a local).
