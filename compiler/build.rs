@@ -37,4 +37,26 @@ fn main() {
     assert!(lib.exists(), "runtime library missing at {}", lib.display());
     println!("cargo:rustc-env=WASMKILN_RUNTIME_LIB={}", lib.display());
     println!("cargo:rustc-env=WASMKILN_HOST_TARGET={}", env::var("TARGET").unwrap());
+    write_cpu_lists(&out_dir);
+}
+
+/// LLVM aborts on a CPU name it does not know, and its C API cannot tell which names it knows;
+/// so the names `llc -mcpu=help` lists are recorded at build time for the main architectures,
+/// and `--cpu` is checked against them.
+fn write_cpu_lists(out_dir: &std::path::Path) {
+    let llc = PathBuf::from(env::var("LLVM_SYS_191_PREFIX").unwrap_or_else(|_| "/usr/lib/llvm-19".into())).join("bin/llc");
+    let mut code = String::new();
+    for (name, triple) in [("X86_64", "x86_64-unknown-linux-gnu"), ("AARCH64", "aarch64-unknown-linux-gnu")] {
+        let help = Command::new(&llc).arg(format!("-mtriple={triple}")).arg("-mcpu=help").stdin(std::process::Stdio::null()).output();
+        let text = help.map(|o| String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout)).unwrap_or_default();
+        let cpus: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Available CPUs"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("Available features"))
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        code.push_str(&format!("pub const {name}: &[&str] = &{cpus:?};\n"));
+    }
+    std::fs::write(out_dir.join("cpus.rs"), code).unwrap();
 }

@@ -316,6 +316,7 @@ fn cli() -> Vec<Trial> {
         }),
         Trial::test("cli::bad_input::missing_file", missing_file),
         Trial::test("cli::bad_input::unwritable_output", unwritable_output),
+        Trial::test("cli::bad_flags", bad_flags),
     ];
     let bad = workspace().join("tests/bad");
     let mut wats: Vec<PathBuf> = fs::read_dir(&bad)
@@ -564,6 +565,23 @@ fn unwritable_output() -> Result<(), Failed> {
         &out.display().to_string(),
         false,
     )?)
+}
+
+/// Bad flags (an unknown CPU, which LLVM itself would abort on; an optimization level, an
+/// output kind or an option that does not exist) give one `error:` line and exit status 1.
+fn bad_flags() -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    let input = hello_wasm()?;
+    let mut problems = Vec::new();
+    for flags in [&["--cpu", "no-such-cpu"][..], &["-O7"], &["--emit", "nothing"], &["--no-such-flag"], &["--target", "no-such-triple"]] {
+        let out = run(Command::new(wasmkiln()?).arg(&input).arg("-o").arg(dir.join("never-written")).args(flags), b"", BUILD_TIMEOUT)?;
+        let stderr = out.stderr();
+        let lines: Vec<&str> = stderr.lines().collect();
+        if out.status.code() != Some(1) || lines.len() != 1 || !lines[0].starts_with("error: ") {
+            problems.push(format!("{flags:?}: exit {:?}, stderr {stderr:?}", out.status.code()));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
 }
 
 /// `wasmkiln INPUT -o OUTPUT` must fail cleanly: exit status 1 and a single stderr line starting with

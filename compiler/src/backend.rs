@@ -35,7 +35,8 @@ impl OptLevel {
     }
 }
 
-/// The machine to generate code for. `cpu = None` means the host CPU with its features.
+/// The machine to generate code for. `cpu = None` or `native` means the host CPU with its
+/// features, `portable` the architecture's baseline.
 pub fn target_machine(triple: Option<&str>, cpu: Option<&str>, opt: OptLevel) -> Result<TargetMachine> {
     // LLVM's target registry is global; register the targets once even when several threads
     // compile at the same time.
@@ -51,11 +52,36 @@ pub fn target_machine(triple: Option<&str>, cpu: Option<&str>, opt: OptLevel) ->
             TargetMachine::get_host_cpu_name().to_string(),
             TargetMachine::get_host_cpu_features().to_string(),
         ),
-        Some(c) => (c.to_string(), String::new()),
+        // A baseline every CPU of the target architecture runs.
+        Some("portable") => (if triple.as_str().to_string_lossy().starts_with("x86_64") { "x86-64" } else { "generic" }.to_string(), String::new()),
+        Some(c) => {
+            check_cpu(&triple.as_str().to_string_lossy(), c)?;
+            (c.to_string(), String::new())
+        }
     };
     target
         .create_target_machine(&triple, &cpu, &features, opt.codegen(), RelocMode::PIC, CodeModel::Default)
         .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", triple.as_str().to_string_lossy())))
+}
+
+/// CPU names LLVM knows, per architecture (from `llc -mcpu=help` at build time).
+mod known_cpus {
+    include!(concat!(env!("OUT_DIR"), "/cpus.rs"));
+}
+
+/// Rejects a CPU name LLVM does not know (LLVM itself would abort later).
+fn check_cpu(triple: &str, cpu: &str) -> Result<()> {
+    let known = if triple.starts_with("x86_64") {
+        known_cpus::X86_64
+    } else if triple.starts_with("aarch64") {
+        known_cpus::AARCH64
+    } else {
+        return Ok(());
+    };
+    if known.is_empty() || known.contains(&cpu) {
+        return Ok(());
+    }
+    Err(Error::new(format!("unknown CPU '{cpu}' for {triple} (use native, portable, or an LLVM CPU name such as {})", known.first().copied().unwrap_or("generic"))))
 }
 
 /// Runs LLVM's standard pipeline for `opt` over the module.

@@ -43,7 +43,8 @@ struct Cli {
     /// Target triple (default: the host).
     #[arg(long)]
     target: Option<String>,
-    /// Target CPU (default: the host CPU, `native`).
+    /// Target CPU: `native` (the default: this machine's CPU), `portable` (any CPU of the
+    /// target architecture), or an LLVM CPU name such as `skylake`.
     #[arg(long)]
     cpu: Option<String>,
     /// Threads compiling functions in parallel (default: one per core).
