@@ -4,7 +4,8 @@
 #   make deps    install the missing Debian packages (apt-get; sudo when not root)
 #   make build   build the compiler: target/release/wasmkiln
 #   make demo    compile examples/hello.c to Wasm, then to a native executable, and run it
-#   make test    every unit test of the workspace plus the end-to-end suite (tests/), on the release build
+#   make test    every unit test of the workspace plus the end-to-end suites (tests/), on the release build
+#   make toolchains  Zig (PyPI) and AssemblyScript (npm) for the WASI toolchain tests, in build/toolchains
 #   make spec    the official spec test suite alone (wasm-v2 minus SIMD; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
@@ -21,9 +22,22 @@ WASMKILN := $(TARGET_DIR)/release/wasmkiln
 # compiler-rt to build C to Wasm; wabt (wat2wasm) and emscripten (emcc) for the tests.
 DEB_PACKAGES := llvm-19-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 wabt libzstd-dev \
                 libpolly-19-dev emscripten
+# The toolchains of the WASI end-to-end tests (tests/wasi.rs) that Debian packages: C++ (libc++ for
+# wasm32-wasi) and Rust (Debian's rustc with its wasm32-wasi standard library, /usr/bin/rustc).
+DEB_PACKAGES += libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 rustc libstd-rust-dev-wasm32
+
+# The other toolchains, pinned, from their own registries, into build/toolchains/{zig,asc}. An
+# install that fails leaves its output in build/toolchains/NAME.error: the tests of that toolchain
+# then fail with it (they are never skipped), and the rest of `make test` still runs.
+TOOLCHAINS := $(CURDIR)/build/toolchains
+ZIG_VERSION := 0.15.2
+ASC_VERSION := 0.28.20
+WASI_SHIM_VERSION := 0.1.0
+PYTHON ?= python3
+NPM ?= npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build demo test spec spec-v3 clean
+.PHONY: deps build demo test toolchains spec spec-v3 clean
 
 deps:
 	@missing=""; \
@@ -46,8 +60,26 @@ demo: build
 	$(WASMKILN) build/hello.wasm -o build/hello
 	./build/hello
 
-# The end-to-end suite (tests/e2e.rs) tests the release compiler just built.
-test: build
+toolchains:
+	@mkdir -p $(TOOLCHAINS)
+	@if [ ! -x $(TOOLCHAINS)/zig/ziglang/zig ]; then \
+	  echo "installing ziglang==$(ZIG_VERSION) (PyPI) into $(TOOLCHAINS)/zig"; \
+	  if $(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --target $(TOOLCHAINS)/zig \
+	       ziglang==$(ZIG_VERSION) > $(TOOLCHAINS)/zig.log 2>&1; then rm -f $(TOOLCHAINS)/zig.error; \
+	  else mv $(TOOLCHAINS)/zig.log $(TOOLCHAINS)/zig.error; echo "warning: Zig could not be installed:"; \
+	    cat $(TOOLCHAINS)/zig.error; fi; \
+	fi
+	@if [ ! -x $(TOOLCHAINS)/asc/node_modules/.bin/asc ]; then \
+	  echo "installing assemblyscript@$(ASC_VERSION) @assemblyscript/wasi-shim@$(WASI_SHIM_VERSION) (npm) into $(TOOLCHAINS)/asc"; \
+	  if $(NPM) install --silent --no-audit --no-fund --prefix $(TOOLCHAINS)/asc \
+	       assemblyscript@$(ASC_VERSION) @assemblyscript/wasi-shim@$(WASI_SHIM_VERSION) > $(TOOLCHAINS)/asc.log 2>&1; \
+	  then rm -f $(TOOLCHAINS)/asc.error; \
+	  else mv $(TOOLCHAINS)/asc.log $(TOOLCHAINS)/asc.error; echo "warning: AssemblyScript could not be installed:"; \
+	    cat $(TOOLCHAINS)/asc.error; fi; \
+	fi
+
+# The end-to-end suites (tests/e2e.rs, tests/wasi.rs) test the release compiler just built.
+test: build toolchains
 	WASMKILN=$(WASMKILN) $(CARGO) test --release --workspace
 
 spec: deps
