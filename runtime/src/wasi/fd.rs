@@ -13,10 +13,17 @@ use wasmkiln_abi::VMContext;
 /// Host iovecs passed per readv/writev call.
 const IOV_CHUNK: usize = 1024;
 
+/// iovecs accepted in one call (`EINVAL` beyond, as writev does past IOV_MAX): the host copy
+/// of the list must stay small whatever the guest claims.
+const MAX_IOVS: u32 = 1 << 16;
+
 /// Validates every guest iovec of `[iovs, iovs + count)` and returns them as host ranges,
 /// stopping (truncating) where the total would exceed what the u32 result can report.
 pub(crate) fn gather(mem: &GuestMemory, iovs: u32, count: u32) -> Result<Vec<libc::iovec>, Errno> {
     mem.range(iovs, count as u64 * size::IOVEC).or_fault()?;
+    if count > MAX_IOVS {
+        return Err(Errno::Inval);
+    }
     let mut out = Vec::new();
     let mut total: u64 = 0;
     for i in 0..count {

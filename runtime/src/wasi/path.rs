@@ -16,11 +16,11 @@ const MAX_PATH: u32 = 4096;
 
 /// The guest string `[ptr, ptr + len)`.
 fn guest_path(mem: &GuestMemory, ptr: u32, len: u32) -> Result<Vec<u8>, Errno> {
-    let bytes = mem.read_vec(ptr, len).or_fault()?;
+    mem.range(ptr, len as u64).or_fault()?;
     if len > MAX_PATH {
-        return Err(Errno::Nametoolong);
+        return Err(Errno::Nametoolong); // checked before copying: a path may claim gigabytes
     }
-    Ok(bytes)
+    mem.read_vec(ptr, len).or_fault()
 }
 
 /// Resolves guest `path` below directory `fd`, which needs the `needed` rights. The returned

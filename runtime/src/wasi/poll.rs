@@ -13,6 +13,9 @@ use crate::host::GuestMemory;
 use std::os::unix::io::RawFd;
 use wasmkiln_abi::VMContext;
 
+/// Subscriptions accepted in one call (`EINVAL` beyond): the host copy must stay small.
+const MAX_SUBSCRIPTIONS: u32 = 1 << 16;
+
 enum What {
     /// A deadline on the monotonic clock, in nanoseconds.
     Clock { deadline: u64 },
@@ -176,6 +179,9 @@ pub unsafe extern "C" fn poll_oneoff(vmctx: *mut VMContext, subs: u32, out: u32,
         }
         mem.range(subs, nsubscriptions as u64 * size::SUBSCRIPTION).or_fault()?;
         mem.range(out, nsubscriptions as u64 * size::EVENT).or_fault()?;
+        if nsubscriptions > MAX_SUBSCRIPTIONS {
+            return Err(Errno::Inval);
+        }
         let list = read_subscriptions(cx, mem, subs, nsubscriptions)?;
         let events = wait(&list)?;
         for (i, e) in events.iter().enumerate() {

@@ -144,3 +144,20 @@ fn paths_are_checked_before_use() {
         assert_eq!(path::path_filestat_get(v, 9, 1, a, l, at::BUF), Errno::Badf as u32);
     }
 }
+
+#[test]
+fn huge_lengths_are_refused_without_copying() {
+    // A guest with a 4 GiB memory could name that much; the runtime must not copy it.
+    let g = Guest::new(ctx());
+    assert!(g.memory.grow(100).is_some());
+    let v = g.vmctx();
+    unsafe {
+        assert_eq!(path::path_create_directory(v, 3, 0, 6_000_000), Errno::Badf as u32);
+        assert_eq!(crate::wasi::fd::fd_write(v, 1, 0, 700_000, at::OUT), Errno::Inval as u32);
+        assert_eq!(crate::wasi::poll::poll_oneoff(v, 0, 0, 100_000, at::OUT), Errno::Inval as u32);
+    }
+    let t = Tree::new("huge");
+    let g = t.guest();
+    assert!(g.memory.grow(100).is_some());
+    unsafe { assert_eq!(path::path_create_directory(g.vmctx(), 3, 0, 6_000_000), Errno::Nametoolong as u32) };
+}
