@@ -25,4 +25,4 @@ install() {
 }
 
 install wasmtime-cli 48.0.8 wasmtime
-install wasmi_cli 2.0.0 wasmi_cli
+install wasmi_cli 2.0.0 wasmi
