@@ -40,15 +40,17 @@ TOOLS = BENCH / ".tools"
 CLANG = os.environ.get("CLANG", "clang-19")
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
 
-ENGINES = ["native", "wasmkiln", "wasmtime", "wasm2c", "wasmi"]
+ENGINES = ["native", "native-march", "wasmkiln", "wasmtime", "wasm2c", "wasmi"]
 ENGINE_LABEL = {
     "native": "native (clang -O2)",
+    "native-march": "clang -O2 -march=native",
     "wasmkiln": "wasmkiln -O2",
     "wasmtime": "Wasmtime (Cranelift)",
     "wasm2c": "wasm2c + clang -O2",
     "wasmi": "wasmi (interpreter)",
 }
 ENGINE_COLOR = {
+    "native-march": "#7048e8",
     "wasmkiln": "#d9480f",
     "wasmtime": "#1971c2",
     "wasm2c": "#2f9e44",
@@ -307,6 +309,7 @@ class Engines:
             self.unavailable["wasm2c"] = f"{WASM2C_RT}/wasm-rt-impl.c is missing (Debian package wabt)"
             del self.paths["wasm2c"]
         self.versions["native"] = tool_version([CLANG, "--version"])
+        self.versions["native-march"] = self.versions["native"] + " with -march=native"
         for name, cmd in [("wasmkiln", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
                           ("wasm2c", ["--version"])]:
             if name in self.paths:
@@ -314,15 +317,18 @@ class Engines:
         self.key_extra = {n: file_key([p]) for n, p in self.paths.items()}
 
     def active(self, requested):
-        return [e for e in requested if e == "native" or e in self.paths]
+        return [e for e in requested if e in ("native", "native-march") or e in self.paths]
 
     # builds ----------------------------------------------------------------------------------
 
-    def build_native(self, w):
-        out = BUILD / "native" / w.name
-        cmd = [CLANG, "-O2", "-w"] + w.cflags + w.sources + ["-o", out, "-lm"]
+    def build_native(self, w, march=False):
+        """clang -O2: the reference. With march, also -march=native: this machine's CPU, as
+        wasmkiln targets by default (the reference is the portable x86-64 baseline)."""
+        out = BUILD / ("native-march" if march else "native") / w.name
+        cmd = [CLANG, "-O2", "-w"] + (["-march=native"] if march else []) + w.cflags + w.sources + ["-o", out, "-lm"]
         wall, rss, _ = build_step(cmd, w.sources, out, env_key=self.versions["native"])
-        self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
+        if not march:
+            self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
         return out
 
     def build_wasm(self, w):
@@ -337,6 +343,8 @@ class Engines:
         fresh = self.args.fresh
         if engine == "native":
             return [native_exe]
+        if engine == "native-march":
+            return [self.build_native(w, march=True)]
         if engine == "wasmkiln":
             wk = self.paths["wasmkiln"]
             out = BUILD / "wasmkiln" / w.name
@@ -669,6 +677,30 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     return "\n".join(md)
 
 
+def save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
+    """Everything the reports are made of, so that --report-only can redraw them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pairs = lambda d: [[k[0], k[1], v] for k, v in d.items()]
+    raw = {"argv": sys.argv[1:], "args": vars(args), "info": info, "loads": loads, "active": active,
+           "workloads": [{"name": w.name, "kind": w.kind, "what": w.what} for w in workloads],
+           "results": pairs(results), "failures": pairs(failures), "compile": pairs(engines.compile),
+           "versions": engines.versions, "unavailable": engines.unavailable, "startup": startup_times}
+    (out_dir / "raw.json").write_text(json.dumps(raw, indent=1) + "\n")
+
+
+def report_only(out_dir):
+    raw = json.loads((out_dir / "raw.json").read_text())
+    unpairs = lambda rows: {(a, b): v for a, b, v in rows}
+    engines = argparse.Namespace(compile=unpairs(raw["compile"]), versions=raw["versions"],
+                                 unavailable=raw["unavailable"])
+    workloads = [Workload(w["name"], w["kind"], [], [], [], what=w["what"]) for w in raw["workloads"]]
+    args = argparse.Namespace(**raw["args"])
+    sys.argv[1:] = raw["argv"]
+    write_reports(out_dir, workloads, raw["active"], unpairs(raw["results"]), unpairs(raw["failures"]), engines,
+                  raw["startup"], args, raw["info"], raw["loads"])
+    log(f"rewrote {out_dir}/results.md, results.csv, compile.csv, startup.csv, ratios.svg from raw.json")
+
+
 def opt(x, digits=4):
     return "" if x is None else f"{x:.{digits}f}"
 
@@ -682,7 +714,7 @@ def svg_chart(names, engines, ratio, gm, info):
     hi = max([2.0] + vals)
     ticks = [t for t in [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] if lo * 0.9 <= t <= hi * 1.3]
     lmin, lmax = math.log(min(ticks[0], lo * 0.9)), math.log(max(ticks[-1], hi * 1.15))
-    left, right, top, bar, gap = 110, 40, 60, 9, 10
+    left, right, top, bar, gap = 110, 40, 76, 9, 10
     plot_w = 620
     group_h = bar * len(engines) + gap
     height = top + group_h * len(rows) + 40
@@ -717,11 +749,14 @@ def svg_chart(names, engines, ratio, gm, info):
             label_x, anchor = (x(v) + 3, "start") if v >= 1 else (x(v) - 3, "end")
             o.append(f'<text x="{label_x:.1f}" y="{y + bar - 2:.1f}" font-size="8" fill="#333" '
                      f'text-anchor="{anchor}">{v:.2f}</text>')
-    lx = left
+    lx, ly = left, 42
     for e in engines:
-        o.append(f'<rect x="{lx}" y="42" width="10" height="10" fill="{ENGINE_COLOR.get(e, "#555")}"/>')
-        o.append(f'<text x="{lx + 14}" y="51">{esc(ENGINE_LABEL.get(e, e))}</text>')
-        lx += 30 + 6.2 * len(ENGINE_LABEL.get(e, e))
+        label = ENGINE_LABEL.get(e, e)
+        if lx + 20 + 6 * len(label) > width:  # next legend row
+            lx, ly = left, ly + 14
+        o.append(f'<rect x="{lx:.0f}" y="{ly}" width="10" height="10" fill="{ENGINE_COLOR.get(e, "#555")}"/>')
+        o.append(f'<text x="{lx + 14:.0f}" y="{ly + 9}">{esc(label)}</text>')
+        lx += 26 + 6 * len(label)
     o.append("</svg>")
     return "\n".join(o) + "\n"
 
@@ -750,12 +785,16 @@ def main():
     ap.add_argument("--no-libs", action="store_true", help="only the kernels (no cargo fetch)")
     ap.add_argument("--fresh", action="store_true", help="rebuild everything, so compile times are measured now")
     ap.add_argument("--out", help="results folder (default bench/results; target/bench/results with --quick)")
+    ap.add_argument("--report-only", action="store_true",
+                    help="rewrite the reports from the raw.json of the last run in --out, without running")
     args = ap.parse_args()
     if args.runs is None:
         args.runs = 1 if args.quick else 5
     out_dir = Path(args.out) if args.out else (BUILD / "results" if args.quick else BENCH / "results")
 
     BUILD.mkdir(parents=True, exist_ok=True)
+    if args.report_only:
+        return report_only(out_dir)
     loads = [" ".join(f"{x:.1f}" for x in os.getloadavg())]
     info = machine_info()
     workloads = kernel_workloads()
@@ -786,6 +825,7 @@ def main():
     startup_times = startup(engines, active, args)
     log("  " + ", ".join(f"{e} {'—' if t is None else f'{t * 1000:.1f} ms'}" for e, t in startup_times.items()))
     loads.append(" ".join(f"{x:.1f}" for x in os.getloadavg()))
+    save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads)
     md = write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads)
     log("")
     log(md)
