@@ -85,12 +85,23 @@ fn check_cpu(triple: &str, cpu: &str) -> Result<()> {
 }
 
 /// Runs LLVM's standard pipeline for `opt` over the module.
+/// With optimization, address roots are assigned first (after `mem2reg`) and lowered after;
+/// see codegen/roots.rs.
 pub fn optimize(module: &Module<'_>, tm: &TargetMachine, opt: OptLevel) -> Result<()> {
     module.set_triple(&tm.get_triple());
     module.set_data_layout(&tm.get_target_data().get_data_layout());
-    module
-        .run_passes(opt.pipeline(), tm, PassBuilderOptions::create())
-        .map_err(|e| Error::new(format!("internal error: LLVM optimization failed: {}", e.to_string())))
+    let run = |pipeline: &str| {
+        module
+            .run_passes(pipeline, tm, PassBuilderOptions::create())
+            .map_err(|e| Error::new(format!("internal error: LLVM optimization failed: {}", e.to_string())))
+    };
+    if opt != OptLevel::O0 {
+        run("function(mem2reg)")?;
+        crate::codegen::roots::assign(module)?;
+    }
+    run(opt.pipeline())?;
+    crate::codegen::roots::lower(module);
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

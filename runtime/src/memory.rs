@@ -13,8 +13,8 @@ use std::cell::UnsafeCell;
 use std::rc::Rc;
 use wasmkiln_abi::{VMMemory, WASM_PAGE_SIZE};
 
-/// Largest 32-bit memory: 4 GiB.
-pub const MAX_PAGES: u64 = 65536;
+/// Largest 32-bit memory, one page short of 4 GiB (see the ABI's `MAX_MEMORY32_PAGES`).
+pub const MAX_PAGES: u64 = wasmkiln_abi::MAX_MEMORY32_PAGES;
 /// 4 GiB of addressable memory + 4 GiB of guard, plus one page so that a 16-byte access at the
 /// very last address still faults inside the reservation.
 pub const RESERVATION_BYTES: usize = (8u64 << 30) as usize + WASM_PAGE_SIZE as usize;
@@ -28,7 +28,7 @@ pub(crate) struct MemoryData {
 impl MemoryData {
     pub(crate) fn new(ty: MemoryType) -> Result<MemoryData, ResourceError> {
         if ty.min > MAX_PAGES {
-            return Err(ResourceError(format!("memory size {} pages exceeds the 4 GiB limit", ty.min)));
+            return Err(ResourceError(format!("memory size {} pages exceeds the limit of {MAX_PAGES} pages", ty.min)));
         }
         // SAFETY: a fresh anonymous mapping; nothing else refers to the range.
         let base = unsafe {

@@ -6,6 +6,7 @@ pub mod descriptor;
 pub mod entry;
 pub mod init;
 pub mod intrinsics;
+pub mod roots;
 pub mod vmctx;
 
 use crate::error::{Error, Result};

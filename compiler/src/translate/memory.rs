@@ -14,28 +14,33 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// reserves, where everything past the current memory size is inaccessible (guard pages).
     /// An out-of-bounds access therefore faults and becomes a trap; no explicit check is
     /// emitted. Any change here must keep the access inside that reservation.
-    fn mem_addr(&mut self, memarg: &MemArg) -> Result<PointerValue<'ctx>> {
+    /// Returns the host address and the Wasm address it came from.
+    fn mem_addr(&mut self, memarg: &MemArg) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
             wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
         }
         let base = self.memory_base.ok_or_else(|| Error::at(self.offset, "memory access without a memory"))?;
-        let index = self.pop_int()?;
-        let index = self.b.build_int_z_extend(index, self.ii.i64, "")?;
-        let offset = self.ii.i64.const_int(memarg.offset, false);
-        let effective = self.b.build_int_add(index, offset, "")?;
-        Ok(unsafe { self.b.build_gep(self.ii.i8, base, &[effective], "")? })
+        let address = self.pop_int()?;
+        let index = self.b.build_int_z_extend(address, self.ii.i64, "")?;
+        let effective = match memarg.offset {
+            0 => index,
+            offset => self.b.build_int_add(index, self.ii.i64.const_int(offset, false), "")?,
+        };
+        // In bounds: the result lies inside the reservation that `base` starts.
+        Ok((unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[effective], "")? }, address))
     }
 
     /// A load of `ty`, or of a narrower integer extended to `ty`.
     pub(super) fn load(&mut self, memarg: MemArg, ty: BasicTypeEnum<'ctx>, narrow: Option<(IntType<'ctx>, bool)>) -> Result<()> {
-        let ptr = self.mem_addr(&memarg)?;
+        let (ptr, address) = self.mem_addr(&memarg)?;
         let load_ty: BasicTypeEnum = narrow.map_or(ty, |(n, _)| n.into());
         let v = self.b.build_load(load_ty, ptr, "")?;
         // Alignment hints in Wasm are not promises.
         let inst = v.as_instruction_value().expect("load instruction");
         inst.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
         self.ii.tbaa.tag(inst, self.ii.tbaa.memory);
+        self.note_accessed(address);
         let v: BasicValueEnum = match narrow {
             Some((_, true)) => self.b.build_int_s_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
             Some((_, false)) => self.b.build_int_z_extend(v.into_int_value(), ty.into_int_type(), "")?.into(),
@@ -48,7 +53,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// A store of the value on the stack, truncated to `narrow` if given.
     pub(super) fn store(&mut self, memarg: MemArg, narrow: Option<IntType<'ctx>>) -> Result<()> {
         let value = self.pop()?;
-        let ptr = self.mem_addr(&memarg)?;
+        let (ptr, address) = self.mem_addr(&memarg)?;
         let value: BasicValueEnum = match narrow {
             Some(n) => self.b.build_int_truncate(value.into_int_value(), n, "")?.into(),
             None => value,
@@ -56,6 +61,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let st = self.b.build_store(ptr, value)?;
         st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
         self.ii.tbaa.tag(st, self.ii.tbaa.memory);
+        self.note_accessed(address);
         Ok(())
     }
 

@@ -5,8 +5,11 @@
 //! each instruction family is emitted by its own file:
 //! `control.rs` (blocks, branches, traps), `numeric.rs` (arithmetic and comparisons),
 //! `conversion.rs` (conversions between types), `memory.rs` (loads, stores, memory ops),
-//! `variable.rs` (locals, globals), `call.rs` (calls), `table.rs` (references and tables).
+//! `variable.rs` (locals, globals), `call.rs` (calls), `table.rs` (references and tables);
+//! `bounds.rs` keeps what is known within the current basic block (values of locals, addresses
+//! already accessed).
 
+mod bounds;
 mod call;
 mod control;
 mod conversion;
@@ -59,6 +62,8 @@ pub struct FuncTranslator<'a, 'ctx> {
     memory_base: Option<PointerValue<'ctx>>,
     /// Offset of the operator being translated, for error messages.
     offset: u64,
+    /// Values of locals and accessed addresses known in the current basic block.
+    facts: bounds::BlockFacts<'ctx>,
 }
 
 /// Translates the body of defined function `func_index` into `func`.
@@ -87,6 +92,7 @@ pub fn translate_function<'a, 'ctx>(
         trap: None,
         memory_base: None,
         offset: body.range().start as u64,
+        facts: Default::default(),
     };
     t.prologue(func_index, body)?;
     let mut ops = body.get_operators_reader()?;
@@ -130,7 +136,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             }
         }
         if !self.env.info.memories.is_empty() {
-            self.memory_base = Some(self.vm().memory_base()?);
+            let base = self.vm().memory_base()?;
+            self.memory_base = Some(crate::codegen::roots::placeholder(self.ii, self.env.module, &self.b, base)?);
         }
         if needs_stack_check(body, self.locals.len())? {
             self.stack_check()?;

@@ -75,8 +75,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let x = self.pop_int()?;
         let ty = x.get_type();
         let bits = ty.get_bit_width() as u64;
+        let no_wrap = matches!(op, IntBin::Add) && self.add_cannot_wrap(x, y);
         let b = &self.b;
         let v = match op {
+            IntBin::Add if no_wrap => b.build_int_nuw_add(x, y, "")?,
             IntBin::Add => b.build_int_add(x, y, "")?,
             IntBin::Sub => b.build_int_sub(x, y, "")?,
             IntBin::Mul => b.build_int_mul(x, y, "")?,

@@ -10,9 +10,17 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.locals.get(index as usize).copied().ok_or_else(|| Error::at(self.offset, format!("unknown local {index}")))
     }
 
+    /// The local's value: the one last stored or loaded in this block, else a load.
     pub(super) fn local_get(&mut self, index: u32) -> Result<()> {
         let (slot, ty) = self.local(index)?;
-        let v = self.b.build_load(ty, slot, "")?;
+        let v = match self.known_local(index) {
+            Some(v) => v,
+            None => {
+                let v = self.b.build_load(ty, slot, "")?;
+                self.note_local(index, v);
+                v
+            }
+        };
         self.push(v);
         Ok(())
     }
@@ -21,6 +29,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let (slot, _) = self.local(index)?;
         let v = self.pop()?;
         self.b.build_store(slot, v)?;
+        self.note_local(index, v);
         Ok(())
     }
 
@@ -28,6 +37,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let (slot, _) = self.local(index)?;
         let v = *self.stack.last().ok_or_else(|| Error::at(self.offset, "internal error: operand stack underflow"))?;
         self.b.build_store(slot, v)?;
+        self.note_local(index, v);
         Ok(())
     }
 

@@ -47,8 +47,8 @@
 ;;   %20 = getelementptr inbounds i8, ptr %0, i64 40
 ;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
 ;;   %22 = load i32, ptr %21, align 4, !invariant.load !0
-;;   %.not6 = icmp eq i32 %19, %22
-;;   br i1 %.not6, label %ok3, label %trap
+;;   %.not5 = icmp eq i32 %19, %22
+;;   br i1 %.not5, label %ok3, label %trap
 ;;
 ;; ok3:                                              ; preds = %ok2
 ;;   %23 = load ptr, ptr %16, align 8, !invariant.load !0

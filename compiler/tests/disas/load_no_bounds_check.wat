@@ -16,12 +16,12 @@
 ;; entry:
 ;;   %3 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %4 = zext i32 %2 to i64
-;;   %5 = getelementptr i8, ptr %3, i64 %4
-;;   %6 = getelementptr i8, ptr %5, i64 4
+;;   %5 = getelementptr inbounds i8, ptr %3, i64 %4
+;;   %6 = getelementptr inbounds i8, ptr %5, i64 4
 ;;   %7 = load i32, ptr %6, align 1, !tbaa !1
 ;;   %8 = zext i32 %1 to i64
-;;   %9 = getelementptr i8, ptr %3, i64 %8
-;;   %10 = getelementptr i8, ptr %9, i64 8
+;;   %9 = getelementptr inbounds i8, ptr %3, i64 %8
+;;   %10 = getelementptr inbounds i8, ptr %9, i64 8
 ;;   store i32 %7, ptr %10, align 1, !tbaa !1
 ;;   ret void
 ;; }
@@ -30,13 +30,13 @@
 ;; entry:
 ;;   %2 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %3 = zext i32 %1 to i64
-;;   %4 = getelementptr i8, ptr %2, i64 %3
+;;   %4 = getelementptr inbounds i8, ptr %2, i64 %3
 ;;   %5 = load i8, ptr %4, align 1, !tbaa !1
 ;;   %6 = zext i8 %5 to i64
-;;   %7 = getelementptr i8, ptr %4, i64 2
+;;   %7 = getelementptr inbounds i8, ptr %4, i64 2
 ;;   %8 = load i16, ptr %7, align 1, !tbaa !1
 ;;   %9 = sext i16 %8 to i64
-;;   %10 = getelementptr i8, ptr %4, i64 65535
+;;   %10 = getelementptr inbounds i8, ptr %4, i64 65535
 ;;   %11 = load i64, ptr %10, align 1, !tbaa !1
 ;;   %12 = add nsw i64 %9, %6
 ;;   %13 = add i64 %12, %11

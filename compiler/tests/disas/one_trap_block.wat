@@ -30,8 +30,8 @@
 ;; ok2:                                              ; preds = %ok1
 ;;   %9 = fcmp ule double %3, 0xC1E0000000200000
 ;;   %10 = fcmp uge double %3, 0x41E0000000000000
-;;   %.not6 = or i1 %9, %10
-;;   br i1 %.not6, label %trap, label %ok3
+;;   %.not5 = or i1 %9, %10
+;;   br i1 %.not5, label %trap, label %ok3
 ;;
 ;; ok3:                                              ; preds = %ok2
 ;;   %11 = sdiv i32 %1, %2

@@ -21,7 +21,20 @@ pub use vmctx::*;
 
 /// Bumped whenever a structure or libcall in this crate changes shape; the runtime refuses a
 /// module descriptor carrying another version.
-pub const ABI_VERSION: u32 = 1;
+pub const ABI_VERSION: u32 = 2;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;
+
+/// Largest 32-bit linear memory, in pages: one page short of 4 GiB. `memory.grow` past it
+/// returns -1, which the spec allows for any request.
+///
+/// The missing page is a promise the compiler relies on: once an access at address `x` has
+/// executed without trapping, `x` is below the memory size, hence at least
+/// [`ADDRESS_NO_WRAP_SLACK`] below 2^32, so `x + c` cannot wrap for `0 <= c <=` that slack.
+/// The compiler marks such additions `nuw`, which lets LLVM see that `zext(x + 8)` is
+/// `zext(x) + 8` and vectorize unrolled loops (compiler/src/translate/bounds.rs).
+pub const MAX_MEMORY32_PAGES: u64 = 65535;
+
+/// Distance from the end of the largest memory to 2^32.
+pub const ADDRESS_NO_WRAP_SLACK: u64 = (1u64 << 32) - MAX_MEMORY32_PAGES * WASM_PAGE_SIZE;

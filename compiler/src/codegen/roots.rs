@@ -1,0 +1,142 @@
+//! Address roots: telling LLVM's loop vectorizer which linear-memory accesses belong together.
+//!
+//! Every access is `base + zext(address) + offset` from the one memory base, so to LLVM all of
+//! linear memory is a single object. Loop access analysis puts every pointer into one class;
+//! when two of them lie a run-time distance apart (`c[j]` and `b[j]`, say), it gives up on
+//! dependences inside the class and checks *every* pair at run time, including `c[j]` against
+//! `c[j+1]` of a loop that clang unrolled by two. Those ranges always overlap, so the check
+//! always fails and the vector loop never runs.
+//!
+//! So before optimization each access gets its own base: `wasmkiln.address_root(base, id)`, an
+//! opaque call, where `id` names the access's root value: its Wasm address with constant `add
+//! nuw`s peeled off (`c + 8` has root `c`, see translate/bounds.rs). Calls are distinct objects
+//! to LLVM: accesses with one root keep exact offsets between them, accesses with different
+//! roots may alias (as before), and the vectorizer checks root against root. After the
+//! pipeline every call is replaced by `base` again; nothing it proved depends on the calls
+//! returning different pointers, since they are opaque.
+//!
+//! Translation emits one placeholder root (id 0) per function and bases every access on it;
+//! [`assign`] runs after `mem2reg` (when a local read in two blocks is one SSA value again) and
+//! [`lower`] after the pipeline.
+
+use crate::codegen::intrinsics::{enum_attr, Intrinsics};
+use crate::error::Result;
+use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::builder::Builder;
+use inkwell::module::Module;
+use inkwell::values::{AnyValueEnum, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, IntValue, PointerValue};
+use std::collections::HashMap;
+
+const ROOT_FN: &str = "wasmkiln.address_root";
+
+/// `ptr wasmkiln.address_root(ptr base, i32 id)`: reads nothing, so LLVM may hoist and merge it.
+fn declare<'ctx>(ii: &Intrinsics<'ctx>, module: &Module<'ctx>) -> FunctionValue<'ctx> {
+    if let Some(f) = module.get_function(ROOT_FN) {
+        return f;
+    }
+    let f = module.add_function(ROOT_FN, ii.ptr.fn_type(&[ii.ptr.into(), ii.i32.into()], false), None);
+    for name in ["nounwind", "willreturn", "speculatable", "nosync", "nofree"] {
+        f.add_attribute(AttributeLoc::Function, enum_attr(ii.ctx, name));
+    }
+    // memory(none)
+    f.add_attribute(AttributeLoc::Function, ii.ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("memory"), 0));
+    f
+}
+
+/// The placeholder root every access of a function starts from.
+pub fn placeholder<'ctx>(ii: &Intrinsics<'ctx>, module: &Module<'ctx>, b: &Builder<'ctx>, base: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
+    let call = b.build_call(declare(ii, module), &[base.into(), ii.i32.const_zero().into()], "")?;
+    Ok(call.try_as_basic_value().basic().expect("root returns a pointer").into_pointer_value())
+}
+
+fn calls<'ctx>(module: &Module<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    let Some(f) = module.get_function(ROOT_FN) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut u = f.as_global_value().as_pointer_value().get_first_use();
+    while let Some(use_) = u {
+        if let Some(i) = as_inst(use_.get_user()) {
+            if i.get_opcode() == InstructionOpcode::Call {
+                out.push(i);
+            }
+        }
+        u = use_.get_next_use();
+    }
+    out
+}
+
+fn as_inst(v: AnyValueEnum<'_>) -> Option<InstructionValue<'_>> {
+    match v {
+        AnyValueEnum::PointerValue(p) => p.as_instruction(),
+        AnyValueEnum::IntValue(i) => i.as_instruction(),
+        AnyValueEnum::InstructionValue(i) => Some(i),
+        _ => None,
+    }
+}
+
+fn operand<'ctx>(i: InstructionValue<'ctx>, n: u32) -> Option<BasicValueEnum<'ctx>> {
+    i.get_operand(n).and_then(|op| op.value())
+}
+
+/// The root of a memory GEP's index: `zext(x)` or `zext(x) + offset`, with `x = y +nuw c` peeled.
+fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
+    let mut i = index.as_instruction_value()?;
+    if i.get_opcode() == InstructionOpcode::Add {
+        i = operand(i, 0)?.as_instruction_value()?;
+    }
+    if i.get_opcode() != InstructionOpcode::ZExt {
+        return None;
+    }
+    let mut x = operand(i, 0)?.into_int_value();
+    while let Some(add) = x.as_instruction().filter(|a| a.get_opcode() == InstructionOpcode::Add && a.get_no_unsigned_wrap_flag() == Ok(true)) {
+        match (operand(add, 0), operand(add, 1)) {
+            (Some(y), Some(c)) if c.into_int_value().is_const() => x = y.into_int_value(),
+            _ => break,
+        }
+    }
+    (!x.is_const()).then_some(x)
+}
+
+/// Gives each memory access a base of its own root; run after `mem2reg`.
+pub fn assign(module: &Module<'_>) -> Result<()> {
+    let ctx = module.get_context();
+    let b = ctx.create_builder();
+    for placeholder in calls(module) {
+        let Some(next) = placeholder.get_next_instruction() else { continue };
+        let (Some(base), Some(f)) = (operand(placeholder, 0), module.get_function(ROOT_FN)) else { continue };
+        let mut geps = Vec::new();
+        let mut u = placeholder.get_first_use();
+        while let Some(use_) = u {
+            if let Some(g) = as_inst(use_.get_user()).filter(|g| g.get_opcode() == InstructionOpcode::GetElementPtr) {
+                geps.push(g);
+            }
+            u = use_.get_next_use();
+        }
+        b.position_before(&next);
+        let mut roots: HashMap<IntValue, BasicValueEnum> = HashMap::new();
+        for gep in geps {
+            let Some(root) = operand(gep, 1).and_then(root_of) else { continue };
+            let n = roots.len() as u64 + 1;
+            let new_base = match roots.get(&root) {
+                Some(v) => *v,
+                None => {
+                    let call = b.build_call(f, &[base.into(), ctx.i32_type().const_int(n, false).into()], "")?;
+                    let v = call.try_as_basic_value().basic().expect("root returns a pointer");
+                    roots.insert(root, v);
+                    v
+                }
+            };
+            gep.set_operand(0, new_base);
+        }
+    }
+    Ok(())
+}
+
+/// Replaces every root by the memory base it stands for; run after the pipeline.
+pub fn lower(module: &Module<'_>) {
+    for call in calls(module) {
+        let Some(base) = operand(call, 0) else { continue };
+        // SAFETY: both are live values of this module and of the same (pointer) type.
+        unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), base.as_value_ref()) };
+        call.erase_from_basic_block();
+    }
+}
