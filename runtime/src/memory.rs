@@ -214,12 +214,16 @@ mod tests {
     }
 
     #[test]
-    fn unbounded_memory_stops_at_4gib() {
+    fn unbounded_memory_stops_one_page_short_of_4gib() {
+        // The compiler's `add nuw` on addresses relies on this page (ABI `MAX_MEMORY32_PAGES`).
+        assert_eq!(MAX_PAGES, 65535);
+        assert_eq!(wasmkiln_abi::ADDRESS_NO_WRAP_SLACK, WASM_PAGE_SIZE);
         let m = Memory::new(MemoryType { min: 0, max: None }).unwrap();
-        assert_eq!(m.grow(MAX_PAGES + 1), None);
+        assert_eq!(m.grow(65536), None);
         assert_eq!(m.grow(u64::MAX), None);
         assert_eq!(m.grow(2), Some(0));
-        assert!(Memory::new(MemoryType { min: MAX_PAGES + 1, max: None }).is_err());
+        assert!(Memory::new(MemoryType { min: 65536, max: None }).is_err());
+        assert!(Memory::new(MemoryType { min: 0, max: Some(65536) }).unwrap().grow(65536).is_none());
     }
 
     #[test]
