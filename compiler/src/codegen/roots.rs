@@ -21,25 +21,24 @@
 
 use crate::codegen::intrinsics::{enum_attr, Intrinsics};
 use crate::error::Result;
-use inkwell::attributes::{Attribute, AttributeLoc};
+use inkwell::attributes::AttributeLoc;
 use inkwell::builder::Builder;
 use inkwell::module::Module;
-use inkwell::values::{AnyValueEnum, AsValueRef, BasicValue, BasicValueEnum, FunctionValue, InstructionOpcode, InstructionValue, IntValue, PointerValue};
+use inkwell::values::{AnyValueEnum, AsValueRef, BasicValue, BasicValueEnum, BasicValueUse, FunctionValue, InstructionOpcode, InstructionValue, IntValue, PointerValue};
 use std::collections::HashMap;
 
 const ROOT_FN: &str = "wasmkiln.address_root";
 
-/// `ptr wasmkiln.address_root(ptr base, i32 id)`: reads nothing, so LLVM may hoist and merge it.
+/// `ptr wasmkiln.address_root(ptr base, i32 id)`: reads nothing (`memory` with value 0 is
+/// `memory(none)`), so LLVM may hoist and merge it.
 fn declare<'ctx>(ii: &Intrinsics<'ctx>, module: &Module<'ctx>) -> FunctionValue<'ctx> {
     if let Some(f) = module.get_function(ROOT_FN) {
         return f;
     }
     let f = module.add_function(ROOT_FN, ii.ptr.fn_type(&[ii.ptr.into(), ii.i32.into()], false), None);
-    for name in ["nounwind", "willreturn", "speculatable", "nosync", "nofree"] {
+    for name in ["nounwind", "willreturn", "speculatable", "nosync", "nofree", "memory"] {
         f.add_attribute(AttributeLoc::Function, enum_attr(ii.ctx, name));
     }
-    // memory(none)
-    f.add_attribute(AttributeLoc::Function, ii.ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("memory"), 0));
     f
 }
 
@@ -49,19 +48,16 @@ pub fn placeholder<'ctx>(ii: &Intrinsics<'ctx>, module: &Module<'ctx>, b: &Build
     Ok(call.try_as_basic_value().basic().expect("root returns a pointer").into_pointer_value())
 }
 
-fn calls<'ctx>(module: &Module<'ctx>) -> Vec<InstructionValue<'ctx>> {
-    let Some(f) = module.get_function(ROOT_FN) else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut u = f.as_global_value().as_pointer_value().get_first_use();
-    while let Some(use_) = u {
-        if let Some(i) = as_inst(use_.get_user()) {
-            if i.get_opcode() == InstructionOpcode::Call {
-                out.push(i);
-            }
-        }
-        u = use_.get_next_use();
-    }
-    out
+/// The instructions with opcode `op` that use the value whose first use is `first`.
+fn users<'ctx>(first: Option<BasicValueUse<'ctx>>, op: InstructionOpcode) -> Vec<InstructionValue<'ctx>> {
+    std::iter::successors(first, |u| u.get_next_use())
+        .filter_map(|u| as_inst(u.get_user()))
+        .filter(|i| i.get_opcode() == op)
+        .collect()
+}
+
+fn calls<'ctx>(f: FunctionValue<'ctx>) -> Vec<InstructionValue<'ctx>> {
+    users(f.as_global_value().as_pointer_value().get_first_use(), InstructionOpcode::Call)
 }
 
 fn as_inst(v: AnyValueEnum<'_>) -> Option<InstructionValue<'_>> {
@@ -98,29 +94,20 @@ fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
 
 /// Gives each memory access a base of its own root; run after `mem2reg`.
 pub fn assign(module: &Module<'_>) -> Result<()> {
+    let Some(f) = module.get_function(ROOT_FN) else { return Ok(()) };
     let ctx = module.get_context();
     let b = ctx.create_builder();
-    for placeholder in calls(module) {
-        let Some(next) = placeholder.get_next_instruction() else { continue };
-        let (Some(base), Some(f)) = (operand(placeholder, 0), module.get_function(ROOT_FN)) else { continue };
-        let mut geps = Vec::new();
-        let mut u = placeholder.get_first_use();
-        while let Some(use_) = u {
-            if let Some(g) = as_inst(use_.get_user()).filter(|g| g.get_opcode() == InstructionOpcode::GetElementPtr) {
-                geps.push(g);
-            }
-            u = use_.get_next_use();
-        }
+    for placeholder in calls(f) {
+        let (Some(next), Some(base)) = (placeholder.get_next_instruction(), operand(placeholder, 0)) else { continue };
         b.position_before(&next);
         let mut roots: HashMap<IntValue, BasicValueEnum> = HashMap::new();
-        for gep in geps {
+        for gep in users(placeholder.get_first_use(), InstructionOpcode::GetElementPtr) {
             let Some(root) = operand(gep, 1).and_then(root_of) else { continue };
-            let n = roots.len() as u64 + 1;
             let new_base = match roots.get(&root) {
                 Some(v) => *v,
                 None => {
-                    let call = b.build_call(f, &[base.into(), ctx.i32_type().const_int(n, false).into()], "")?;
-                    let v = call.try_as_basic_value().basic().expect("root returns a pointer");
+                    let id = ctx.i32_type().const_int(roots.len() as u64 + 1, false);
+                    let v = b.build_call(f, &[base.into(), id.into()], "")?.try_as_basic_value().basic().expect("root returns a pointer");
                     roots.insert(root, v);
                     v
                 }
@@ -133,7 +120,8 @@ pub fn assign(module: &Module<'_>) -> Result<()> {
 
 /// Replaces every root by the memory base it stands for; run after the pipeline.
 pub fn lower(module: &Module<'_>) {
-    for call in calls(module) {
+    let Some(f) = module.get_function(ROOT_FN) else { return };
+    for call in calls(f) {
         let Some(base) = operand(call, 0) else { continue };
         // SAFETY: both are live values of this module and of the same (pointer) type.
         unsafe { inkwell::llvm_sys::core::LLVMReplaceAllUsesWith(call.as_value_ref(), base.as_value_ref()) };

@@ -52,9 +52,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     /// Records that an access at `address` has been emitted (and so, past this point, did not trap).
     pub(super) fn note_accessed(&mut self, address: IntValue<'ctx>) {
-        if address.get_type().get_bit_width() == 32 {
-            self.facts().accessed.insert(address);
-        }
+        self.facts().accessed.insert(address);
     }
 
     /// Whether `x + y` provably does not wrap: one side is an address accessed earlier in this
