@@ -35,8 +35,19 @@ impl From<wasmparser::BinaryReaderError> for Error {
     fn from(e: wasmparser::BinaryReaderError) -> Error {
         // Some messages embed pretty-printed values; errors are reported on one line.
         let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-        Error::at(e.offset() as u64, message)
+        Error::at(e.offset() as u64, unsupported_proposal(&message).unwrap_or(message))
     }
+}
+
+/// wasmparser says "X support is not enabled" or "X proposal not enabled" for a proposal
+/// switched off in the validator, which reads as if a switch existed. These are proposals
+/// wasmkiln does not implement yet, and the message says so.
+fn unsupported_proposal(message: &str) -> Option<String> {
+    let proposal = message
+        .strip_suffix(" support is not enabled")
+        .or_else(|| message.strip_suffix(" proposal not enabled"))
+        .or_else(|| message.strip_suffix(" are not enabled"))?;
+    Some(format!("uses the {proposal} proposal, which wasmkiln does not support yet"))
 }
 
 /// An LLVM builder failure is a bug in the translator, but it is still reported as an error
@@ -44,6 +55,22 @@ impl From<wasmparser::BinaryReaderError> for Error {
 impl From<inkwell::builder::BuilderError> for Error {
     fn from(e: inkwell::builder::BuilderError) -> Error {
         Error::new(format!("internal error: LLVM builder: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn missing_proposals_are_named() {
+        assert_eq!(
+            super::unsupported_proposal("tail calls support is not enabled").as_deref(),
+            Some("uses the tail calls proposal, which wasmkiln does not support yet")
+        );
+        assert_eq!(
+            super::unsupported_proposal("exceptions proposal not enabled").as_deref(),
+            Some("uses the exceptions proposal, which wasmkiln does not support yet")
+        );
+        assert_eq!(super::unsupported_proposal("type mismatch"), None);
     }
 }
 

@@ -8,10 +8,10 @@ use wasmparser::{
     WasmFeatures,
 };
 
-/// The proposals wasmkiln compiles: WebAssembly 2.0 without SIMD, plus extended constant
-/// expressions (they only add arithmetic to initializers).
+/// The proposals wasmkiln compiles: WebAssembly 2.0 (SIMD included), relaxed SIMD, and
+/// extended constant expressions (they only add arithmetic to initializers).
 pub fn features() -> WasmFeatures {
-    (WasmFeatures::WASM2 | WasmFeatures::EXTENDED_CONST) - WasmFeatures::SIMD
+    WasmFeatures::WASM2 | WasmFeatures::RELAXED_SIMD | WasmFeatures::EXTENDED_CONST
 }
 
 pub struct ImportInfo<'a> {

@@ -70,6 +70,7 @@ pub fn eval_const<'ctx>(env: &ModuleEnv<'_, 'ctx>, b: &Builder<'ctx>, vmctx: Poi
             Operator::I64Const { value } => ii.i64.const_int(value as u64, true).into(),
             Operator::F32Const { value } => b.build_bit_cast(ii.i32.const_int(value.bits() as u64, false), ii.f32, "")?,
             Operator::F64Const { value } => b.build_bit_cast(ii.i64.const_int(value.bits(), false), ii.f64, "")?,
+            Operator::V128Const { value } => crate::translate::v128_constant(ii, value.i128() as u128).into(),
             Operator::RefNull { .. } => ii.ptr.const_null().into(),
             Operator::RefFunc { function_index } => vm.func_ref(function_index)?.into(),
             Operator::GlobalGet { global_index } => {

@@ -1,9 +1,9 @@
 //! LLVM types, intrinsics and runtime functions ("libcalls"), declared once per LLVM module.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use inkwell::context::Context;
 use inkwell::module::{Linkage, Module};
-use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FloatType, FunctionType, IntType, PointerType};
+use inkwell::types::{BasicMetadataTypeEnum, BasicType, BasicTypeEnum, FloatType, FunctionType, IntType, PointerType, VectorType};
 use inkwell::values::FunctionValue;
 use inkwell::AddressSpace;
 use inkwell::attributes::{Attribute, AttributeLoc};
@@ -19,6 +19,10 @@ pub struct Intrinsics<'ctx> {
     pub f32: FloatType<'ctx>,
     pub f64: FloatType<'ctx>,
     pub ptr: PointerType<'ctx>,
+    /// The one LLVM type of a `v128` wherever it is stored or passed (locals, globals, block
+    /// results, parameters, the operand stack): `<4 x i32>`. Instructions bitcast it to the
+    /// lane shape they work on (translate/simd.rs); LLVM removes the casts.
+    pub v128: VectorType<'ctx>,
     pub libcalls: Libcalls<'ctx>,
     pub tbaa: Tbaa<'ctx>,
 }
@@ -111,9 +115,16 @@ impl<'ctx> Intrinsics<'ctx> {
             f32: ctx.f32_type(),
             f64: ctx.f64_type(),
             ptr: ctx.ptr_type(AddressSpace::default()),
+            v128: ctx.i32_type().vec_type(4),
             libcalls: Libcalls::declare(ctx, module),
             tbaa: Tbaa::new(ctx),
         }
+    }
+
+    /// The integer type of `bits` bits (lanes, bit masks of lanes).
+    pub fn int(&self, bits: u32) -> IntType<'ctx> {
+        let bits = std::num::NonZeroU32::new(bits).expect("integer types have at least one bit");
+        self.ctx.custom_width_int_type(bits).expect("integer width within LLVM's limit")
     }
 
     /// The LLVM type of a Wasm value type.
@@ -124,7 +135,7 @@ impl<'ctx> Intrinsics<'ctx> {
             ValType::F32 => self.f32.into(),
             ValType::F64 => self.f64.into(),
             ValType::Ref(_) => self.ptr.into(),
-            ValType::V128 => return Err(Error::new("SIMD (v128) is not supported yet")),
+            ValType::V128 => self.v128.into(),
         })
     }
 

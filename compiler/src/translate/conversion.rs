@@ -84,7 +84,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         // LLVM folds demote(promote(y)) to y, which would keep a signalling NaN in y.
         let of_promote = x.as_instruction().is_some_and(|i| i.get_opcode() == InstructionOpcode::FPExt);
         let v = self.b.build_float_trunc(x, self.ii.f32, "")?;
-        let v: BasicValueEnum = if of_promote { self.canonicalize(v)? } else { v.into() };
+        let v: BasicValueEnum = if of_promote { self.canonicalize(v.into())? } else { v.into() };
         self.push(v);
         Ok(())
     }

@@ -3,7 +3,7 @@
 use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::types::{BasicTypeEnum, IntType};
-use inkwell::values::InstructionOpcode;
+use inkwell::values::{InstructionOpcode, InstructionValue};
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue};
 use wasmparser::MemArg;
 
@@ -15,7 +15,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// An out-of-bounds access therefore faults and becomes a trap; no explicit check is
     /// emitted. Any change here must keep the access inside that reservation.
     /// Returns the host address and the Wasm address it came from.
-    fn mem_addr(&mut self, memarg: &MemArg) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
+    pub(super) fn mem_addr(&mut self, memarg: &MemArg) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
             wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
@@ -66,17 +66,23 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     /// `drop` of a value. A dropped load must still trap when out of bounds, but LLVM deletes
-    /// unused loads; making such a load volatile keeps it.
+    /// unused loads; making such a load volatile keeps it. The load may sit under the
+    /// extension, splat or lane insertion that made the dropped value (SIMD loads).
     pub(super) fn drop_value(&mut self) -> Result<()> {
         let v = self.pop()?;
-        let mut inst = v.as_instruction_value();
-        if let Some(i) = inst {
-            if matches!(i.get_opcode(), InstructionOpcode::SExt | InstructionOpcode::ZExt) {
-                inst = i.get_operand(0).and_then(|op| op.value()).and_then(|op| op.as_instruction_value());
+        let mut pending: Vec<(InstructionValue<'ctx>, u32)> = v.as_instruction_value().into_iter().map(|i| (i, 0)).collect();
+        while let Some((inst, depth)) = pending.pop() {
+            match inst.get_opcode() {
+                InstructionOpcode::Load => inst.set_volatile(true).map_err(|e| Error::new(e.to_string()))?,
+                InstructionOpcode::SExt | InstructionOpcode::ZExt | InstructionOpcode::BitCast | InstructionOpcode::InsertElement | InstructionOpcode::ShuffleVector if depth < 3 => {
+                    for i in 0..inst.get_num_operands() {
+                        if let Some(op) = inst.get_operand(i).and_then(|op| op.value()).and_then(|op| op.as_instruction_value()) {
+                            pending.push((op, depth + 1));
+                        }
+                    }
+                }
+                _ => {}
             }
-        }
-        if let Some(i) = inst.filter(|i| i.get_opcode() == InstructionOpcode::Load) {
-            i.set_volatile(true).map_err(|e| Error::new(e.to_string()))?;
         }
         Ok(())
     }

@@ -5,7 +5,8 @@
 //! each instruction family is emitted by its own file:
 //! `control.rs` (blocks, branches, traps), `numeric.rs` (arithmetic and comparisons),
 //! `conversion.rs` (conversions between types), `memory.rs` (loads, stores, memory ops),
-//! `variable.rs` (locals, globals), `call.rs` (calls), `table.rs` (references and tables);
+//! `variable.rs` (locals, globals), `call.rs` (calls), `table.rs` (references and tables),
+//! `simd.rs` (every `v128` instruction, dispatched to `simd_*.rs`);
 //! `bounds.rs` keeps what is known within the current basic block (values of locals, addresses
 //! already accessed).
 
@@ -15,8 +16,16 @@ mod control;
 mod conversion;
 mod memory;
 mod numeric;
+mod simd;
+mod simd_float;
+mod simd_int;
+mod simd_lanes;
+mod simd_memory;
+mod simd_relaxed;
 mod table;
 mod variable;
+
+pub(crate) use simd_lanes::v128_constant;
 
 use crate::codegen::intrinsics::Intrinsics;
 use crate::codegen::vmctx::Vmctx;
@@ -343,7 +352,12 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             TableInit { elem_index, table } => self.table_init(elem_index, table)?,
             ElemDrop { elem_index } => self.elem_drop(elem_index)?,
 
-            other => return Err(Error::at(self.offset, format!("unsupported operator {other:?}"))),
+            // simd*.rs
+            other => {
+                if !self.simd_op(&other)? {
+                    return Err(Error::at(self.offset, format!("unsupported operator {other:?}")));
+                }
+            }
         }
         Ok(())
     }

@@ -5,7 +5,8 @@
 
 use super::FuncTranslator;
 use crate::error::Result;
-use inkwell::values::{BasicValueEnum, FloatValue, IntValue};
+use inkwell::types::{BasicTypeEnum, VectorType};
+use inkwell::values::{BasicValueEnum, FloatMathValue, FloatValue, IntValue};
 use inkwell::{FloatPredicate, IntPredicate};
 use wasmkiln_abi::TrapCode;
 
@@ -15,7 +16,7 @@ pub(super) enum IntBin { Add, Sub, Mul, DivS, DivU, RemS, RemU, And, Or, Xor, Sh
 #[derive(Clone, Copy)]
 pub(super) enum IntUn { Eqz, Clz, Ctz, Popcnt }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum FloatBin { Add, Sub, Mul, Div, Min, Max, Copysign }
 
 #[derive(Clone, Copy)]
@@ -37,7 +38,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(self.b.build_int_z_extend(v, self.ii.i32, "")?)
     }
 
-    fn call_intrinsic(&self, name: &str, ty: BasicValueEnum<'ctx>, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
+    pub(super) fn call_intrinsic(&self, name: &str, ty: BasicValueEnum<'ctx>, args: &[BasicValueEnum<'ctx>]) -> Result<BasicValueEnum<'ctx>> {
         let f = self.ii.intrinsic(self.env.module, name, &[ty.get_type()]);
         let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
         let call = self.b.build_call(f, &args, "")?;
@@ -131,15 +132,37 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     /// Quiets a signalling NaN (sets the quiet bit, keeping sign and payload) and leaves every
-    /// other value as it is. Done with integer operations because LLVM's `llvm.canonicalize`
-    /// cannot be selected on x86 in LLVM 19 and floating-point tricks may be folded away.
-    pub(super) fn canonicalize(&self, v: FloatValue<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        let (int_ty, quiet_bit) = if v.get_type() == self.ii.f32 { (self.ii.i32, 1u64 << 22) } else { (self.ii.i64, 1u64 << 51) };
-        let is_nan = self.b.build_float_compare(FloatPredicate::UNO, v, v, "")?;
-        let bits = self.b.build_bit_cast(v, int_ty, "")?.into_int_value();
-        let quieted = self.b.build_or(bits, int_ty.const_int(quiet_bit, false), "")?;
+    /// other value as it is; `v` is a float or a vector of floats (each lane on its own). Done
+    /// with integer operations because LLVM's `llvm.canonicalize` cannot be selected on x86 in
+    /// LLVM 19 and floating-point tricks may be folded away.
+    pub(super) fn canonicalize(&self, v: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
+        let (float_ty, lanes) = match v.get_type() {
+            BasicTypeEnum::VectorType(t) => (t.get_element_type().into_float_type(), Some(t.get_size())),
+            t => (t.into_float_type(), None),
+        };
+        let (int_ty, quiet_bit) = if float_ty == self.ii.f32 { (self.ii.i32, 1u64 << 22) } else { (self.ii.i64, 1u64 << 51) };
+        let quiet = int_ty.const_int(quiet_bit, false);
+        let (bits_ty, quiet): (BasicTypeEnum, BasicValueEnum) = match lanes {
+            Some(n) => (int_ty.vec_type(n).into(), VectorType::const_vector(&vec![quiet; n as usize]).into()),
+            None => (int_ty.into(), quiet.into()),
+        };
+        let bits = self.b.build_bit_cast(v, bits_ty, "")?;
+        let quieted = match (bits, quiet) {
+            (BasicValueEnum::VectorValue(b), BasicValueEnum::VectorValue(q)) => self.b.build_or(b, q, "")?.into(),
+            (b, q) => BasicValueEnum::from(self.b.build_or(b.into_int_value(), q.into_int_value(), "")?),
+        };
         let quieted = self.b.build_bit_cast(quieted, v.get_type(), "")?;
-        Ok(self.b.build_select(is_nan, quieted, v.into(), "")?)
+        Ok(match v {
+            BasicValueEnum::VectorValue(x) => {
+                let is_nan = self.b.build_float_compare(FloatPredicate::UNO, x, x, "")?;
+                self.b.build_select(is_nan, quieted, v, "")?
+            }
+            x => {
+                let x = x.into_float_value();
+                let is_nan = self.b.build_float_compare(FloatPredicate::UNO, x, x, "")?;
+                self.b.build_select(is_nan, quieted, v, "")?
+            }
+        })
     }
 
     pub(super) fn float_cmp(&mut self, pred: FloatPredicate) -> Result<()> {
@@ -153,11 +176,19 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn float_unop(&mut self, op: FloatUn) -> Result<()> {
         let x = self.pop_float()?;
+        let v = self.float_unary(op, x.into())?;
+        self.push(v);
+        Ok(())
+    }
+
+    /// A unary float operation on a float or on each lane of a float vector.
+    pub(super) fn float_unary(&self, op: FloatUn, x: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         let name = match op {
             FloatUn::Neg => {
-                let v = self.b.build_float_neg(x, "")?;
-                self.push(v);
-                return Ok(());
+                return Ok(match x {
+                    BasicValueEnum::VectorValue(x) => self.b.build_float_neg(x, "")?.into(),
+                    x => self.b.build_float_neg(x.into_float_value(), "")?.into(),
+                })
             }
             FloatUn::Abs => "llvm.fabs",
             FloatUn::Ceil => "llvm.ceil",
@@ -166,14 +197,19 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             FloatUn::Nearest => "llvm.roundeven",
             FloatUn::Sqrt => "llvm.sqrt",
         };
-        let v = self.call_intrinsic(name, x.into(), &[x.into()])?;
-        self.push(v);
-        Ok(())
+        self.call_intrinsic(name, x, &[x])
     }
 
     pub(super) fn float_binop(&mut self, op: FloatBin) -> Result<()> {
         let y = self.pop_float()?;
         let x = self.pop_float()?;
+        let v = self.float_binary(op, x.into(), y.into())?;
+        self.push(v);
+        Ok(())
+    }
+
+    /// A binary float operation on floats or lane by lane on float vectors.
+    pub(super) fn float_binary(&self, op: FloatBin, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
         // LLVM folds x-0, x*1, x/1, -0-x and similar to x or -x, which would return a
         // signalling NaN operand unchanged where Wasm requires a quiet ("arithmetic") NaN;
         // min/max lower to code that passes a NaN operand through. Canonicalizing the result
@@ -183,22 +219,36 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             FloatBin::Add | FloatBin::Sub | FloatBin::Mul | FloatBin::Div => is_identity_const(x) || is_identity_const(y),
             FloatBin::Copysign => false,
         };
-        let v: BasicValueEnum = match op {
-            FloatBin::Add => self.b.build_float_add(x, y, "")?.into(),
-            FloatBin::Sub => self.b.build_float_sub(x, y, "")?.into(),
-            FloatBin::Mul => self.b.build_float_mul(x, y, "")?.into(),
-            FloatBin::Div => self.b.build_float_div(x, y, "")?.into(),
-            FloatBin::Min => self.call_intrinsic("llvm.minimum", x.into(), &[x.into(), y.into()])?,
-            FloatBin::Max => self.call_intrinsic("llvm.maximum", x.into(), &[x.into(), y.into()])?,
-            FloatBin::Copysign => self.call_intrinsic("llvm.copysign", x.into(), &[x.into(), y.into()])?,
+        let v: BasicValueEnum = match (op, x, y) {
+            (FloatBin::Min, ..) => self.call_intrinsic("llvm.minimum", x, &[x, y])?,
+            (FloatBin::Max, ..) => self.call_intrinsic("llvm.maximum", x, &[x, y])?,
+            (FloatBin::Copysign, ..) => self.call_intrinsic("llvm.copysign", x, &[x, y])?,
+            (_, BasicValueEnum::VectorValue(x), BasicValueEnum::VectorValue(y)) => self.float_arith(op, x, y)?.into(),
+            _ => self.float_arith(op, x.into_float_value(), y.into_float_value())?.into(),
         };
-        let v = if canonicalize { self.canonicalize(v.into_float_value())? } else { v };
-        self.push(v);
-        Ok(())
+        if canonicalize {
+            self.canonicalize(v)
+        } else {
+            Ok(v)
+        }
+    }
+
+    fn float_arith<T: FloatMathValue<'ctx>>(&self, op: FloatBin, x: T, y: T) -> Result<T> {
+        Ok(match op {
+            FloatBin::Add => self.b.build_float_add(x, y, "")?,
+            FloatBin::Sub => self.b.build_float_sub(x, y, "")?,
+            FloatBin::Mul => self.b.build_float_mul(x, y, "")?,
+            _ => self.b.build_float_div(x, y, "")?,
+        })
     }
 }
 
 /// A constant 0, -0, 1 or -1: the operands that let LLVM fold an arithmetic operation away.
-fn is_identity_const(v: FloatValue<'_>) -> bool {
-    matches!(v.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0)
+/// Any constant vector counts (it may hold one of them in some lane).
+fn is_identity_const(v: BasicValueEnum<'_>) -> bool {
+    match v {
+        BasicValueEnum::FloatValue(f) => matches!(f.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0),
+        BasicValueEnum::VectorValue(v) => v.is_const(),
+        _ => false,
+    }
 }
