@@ -96,7 +96,8 @@ clean:
 # and runs it on native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter
 # (installed into bench/.tools by bench-tools); results go to bench/results/. Heavy: everything
 # runs under `nice -n 19`. `make bench-quick` checks the harness with small inputs in a few minutes.
-# Options: make bench BENCH_ARGS="--runs 3 --only nbody,sqlite --engines native,wasmkiln"
+# Options: make bench BENCH_ARGS="--runs 3 --only nbody,sqlite --engines native,wasmkiln"; only the
+# SIMD rows: BENCH_ARGS="--simd --out target/bench/simd". libsimde-dev is for blake3.simd.
 BENCH_ARGS ?=
 .PHONY: bench bench-quick bench-tools bench-deps
 
@@ -111,3 +112,4 @@ bench-tools:
 
 bench-deps: deps
 	@command -v python3 >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
+	@dpkg -s libsimde-dev >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsimde-dev

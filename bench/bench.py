@@ -5,11 +5,14 @@ run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter
     python3 bench/bench.py                 # everything: builds, compile times, start-up, N runs each
     python3 bench/bench.py --quick         # small inputs, one run: checks that the harness works
     python3 bench/bench.py --only nbody,sqlite --engines native,wasmkiln --runs 3
+    python3 bench/bench.py --simd --out target/bench/simd   # the SIMD rows and their scalar rows
 
 Workloads are `bench/kernels/*.c` (written for this project) and `bench/libs/*.c` (drivers of
 real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
 downloads them, `cargo metadata` says where). Every program prints a checksum; each engine's
-stdout must equal the native build's, or the result is reported as a failure.
+stdout must equal the native build's, or the result is reported as a failure. Rows NAME.simd are
+built again at -O3, to Wasm with -msimd128; Wasm engines that cannot run a small SIMD program are
+not run on them and reported as `no SIMD`.
 
 Outputs go to `bench/results/` (`--out`): results.md (tables), results.csv (one row per workload
 and engine), compile.csv, startup.csv, ratios.svg (the chart the README shows). Builds go to
@@ -26,11 +29,12 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +43,7 @@ BUILD = ROOT / "target" / "bench"
 TOOLS = BENCH / ".tools"
 CLANG = os.environ.get("CLANG", "clang-19")
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
+SIMDE = Path("/usr/include/simde")  # SIMD Everywhere (Debian's libsimde-dev)
 
 ENGINES = ["native", "native-march", "wasmkiln", "wasmtime", "wasm2c", "wasmi"]
 ENGINE_LABEL = {
@@ -70,9 +75,12 @@ class Workload:
     args: list
     quick_args: list
     cflags: list = field(default_factory=list)  # both builds
-    wasm_cflags: list = field(default_factory=list)
+    wasm_cflags: list = field(default_factory=list)  # may name sources of the Wasm build only
     wasm_libs: list = field(default_factory=list)
     what: str = ""
+    native_cflags: list = field(default_factory=list)  # may name sources of the native build only
+    opt: str = "-O2"  # both builds
+    simd: bool = False  # a NAME.simd row: engines without SIMD are reported as such
 
 
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
@@ -103,10 +111,24 @@ def first_line(path):
     return " ".join(lines).split(" args:")[0].strip()
 
 
+# The kernels whose clang -O3 -msimd128 build has v128 arithmetic in hot code (in a loop, or in a
+# function called from one, as wasm2wat shows). The others only get v128 stores that zero arrays
+# (hashmap, interp, spectralnorm) or no v128 code at all (binarytrees, mandelbrot).
+SIMD_KERNELS = ["fannkuch", "fft", "lu", "matmul", "nbody", "sha256", "sort", "stencil", "strsearch"]
+
+
+def simd_variant(w, wasm_cflags=(), **changes):
+    """NAME.simd, the row after NAME: built at -O3, to Wasm with -msimd128 (and `wasm_cflags`)."""
+    return replace(w, name=f"{w.name}.simd", opt="-O3", wasm_cflags=w.wasm_cflags + ["-msimd128", *wasm_cflags],
+                   simd=True, **{"what": f"{w.name} built with -O3, to Wasm with -msimd128.", **changes})
+
+
 def kernel_workloads():
     out = []
     for src in sorted((BENCH / "kernels").glob("*.c")):
         out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src)))
+        if src.stem in SIMD_KERNELS:
+            out.append(simd_variant(out[-1]))
     return out
 
 
@@ -158,6 +180,20 @@ def library_workloads():
     bfiles = ["blocksort", "huffman", "crctable", "randtable", "compress", "decompress", "bzlib"]
     out.append(Workload("bzip2", "library", [libs / "bzip2.c"] + [bz / f"{f}.c" for f in bfiles], [], ["1"],
                         [f"-I{bz}", "-DBZ_NO_STDIO"], what=first_line(libs / "bzip2.c")))
+
+    # blake3: BLAKE3's portable C both ways. blake3.simd: for Wasm its NEON code through SIMDe
+    # (libs/simde-include/arm_neon.h); natively its SSE2/SSE4.1 assembly, chosen at run time.
+    b3 = dirs["blake3"] / "c"
+    b3src = [libs / "blake3.c"] + [b3 / f"{f}.c" for f in ["blake3", "blake3_dispatch", "blake3_portable"]]
+    no_x86 = [f"-DBLAKE3_NO_{x}" for x in ["SSE2", "SSE41", "AVX2", "AVX512"]]
+    out.append(Workload("blake3", "library", b3src, [], ["4", "2"], [f"-I{b3}"], what=first_line(libs / "blake3.c"),
+                        native_cflags=no_x86))
+    b3asm = [b3 / f"blake3_{x}_x86-64_unix.S" for x in ["sse2", "sse41"]]
+    out.append(simd_variant(out[-1], [f"-I{libs / 'simde-include'}", f"-I{SIMDE}", "-DBLAKE3_USE_NEON=1",
+                                      b3 / "blake3_neon.c"], native_cflags=no_x86[2:] + b3asm,
+                            what="blake3 built with -O3: for Wasm (-msimd128) BLAKE3's NEON code (4-way) on "
+                                 "wasm_simd128 through SIMDe; natively its SSE2/SSE4.1 assembly, chosen at run "
+                                 "time (AVX2 and AVX-512 off, so both sides use 128-bit vectors)."))
     return out
 
 
@@ -210,8 +246,14 @@ def build_failure(cmd, code, stderr):
     """First line: the program, its exit status and its first error line; then the details."""
     lines = [l for l in stderr.strip().splitlines() if l.strip()]
     first = next((l for l in lines if "error" in l), lines[-1] if lines else "")
-    return (f"{Path(str(cmd[0])).name} exited with {code}: {first}\n"
+    killed = f" ({signal.strsignal(-code)})" if isinstance(code, int) and code < 0 else ""
+    return (f"{Path(str(cmd[0])).name} exited with {code}{killed}" + (f": {first}" if first else "") + "\n"
             f"command: {' '.join(map(str, cmd))}\n" + "\n".join(lines[-30:]))
+
+
+def inputs(w, flags):
+    """The files a build of `w` reads: its sources and the sources named in `flags`."""
+    return w.sources + [f for f in flags if isinstance(f, Path)]
 
 
 def file_key(paths):
@@ -290,6 +332,7 @@ class Engines:
         self.args = args
         self.sysroot = sysroot
         self.unavailable = {}  # engine -> reason
+        self.no_simd = {}  # engine -> why it cannot run SIMD workloads (see simd_support)
         self.versions = {}
         self.compile = {}  # (workload, what) -> dict
         self.paths = {}
@@ -322,20 +365,21 @@ class Engines:
     # builds ----------------------------------------------------------------------------------
 
     def build_native(self, w, march=False):
-        """clang -O2: the reference. With march, also -march=native: this machine's CPU, as
-        wasmkiln targets by default (the reference is the portable x86-64 baseline)."""
+        """clang -O2 (SIMD rows: -O3): the reference. With march, also -march=native: this machine's
+        CPU, as wasmkiln targets by default (the reference is the portable x86-64 baseline)."""
         out = BUILD / ("native-march" if march else "native") / w.name
-        cmd = [CLANG, "-O2", "-w"] + (["-march=native"] if march else []) + w.cflags + w.sources + ["-o", out, "-lm"]
-        wall, rss, _ = build_step(cmd, w.sources, out, env_key=self.versions["native"])
+        cmd = ([CLANG, w.opt, "-w"] + (["-march=native"] if march else []) + w.cflags + w.native_cflags + w.sources
+               + ["-o", out, "-lm"])
+        wall, rss, _ = build_step(cmd, inputs(w, w.native_cflags), out, env_key=self.versions["native"])
         if not march:
             self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
         return out
 
     def build_wasm(self, w):
         out = BUILD / "wasm" / f"{w.name}.wasm"
-        cmd = ([CLANG, "--target=wasm32-wasi", "-O2", "-w", "-Wl,--strip-debug", f"--sysroot={self.sysroot}"]
+        cmd = ([CLANG, "--target=wasm32-wasi", w.opt, "-w", "-Wl,--strip-debug", f"--sysroot={self.sysroot}"]
                + w.cflags + w.wasm_cflags + w.sources + ["-o", out, "-lm"] + w.wasm_libs)
-        build_step(cmd, w.sources, out, env_key=self.versions["native"])
+        build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["native"])
         return out
 
     def prepare(self, engine, w, wasm, native_exe):
@@ -423,6 +467,9 @@ def run_workload(engines, w, active, args, results, failures):
     engines.compile[(w.name, "wasm_size")] = {"bytes": wasm.stat().st_size}
     cmds = {}
     for e in active:
+        if w.simd and e in engines.no_simd:
+            failures[(w.name, e)] = f"{NO_SIMD}: {engines.no_simd[e]}"
+            continue
         try:
             cmds[e] = engines.prepare(e, w, wasm, native_exe)
         except BuildError as err:
@@ -465,30 +512,56 @@ def run_workload(engines, w, active, args, results, failures):
     log("  " + ", ".join(line))
 
 
-def startup(engines, active, args):
-    hello = ROOT / "examples" / "hello.c"
-    w = Workload("hello", "startup", [hello], [], [])
-    native_exe = engines.build_native(w)
+def run_tiny(engines, active, w, runs, expect):
+    """Builds a small program and runs it `runs` times on each engine: {engine: median wall seconds,
+    or why it did not build or print `expect`}."""
+    native_exe = engines.build_native(w) if any(e.startswith("native") for e in active) else None
     wasm = engines.build_wasm(w)
     out = {}
     for e in active:
         try:
             cmd = engines.prepare(e, w, wasm, native_exe)
+            walls = []
+            for _ in range(runs):
+                m = measure(cmd, timeout=60)
+                if m.code != 0 or expect not in m.stdout:
+                    raise BuildError(f"exit {m.code}: {(m.stderr.strip() or m.stdout.decode(errors='replace'))[-300:]}")
+                walls.append(m.wall)
+            out[e] = statistics.median(walls)
         except BuildError as err:
-            out[e] = None
-            log(f"  {e}: {str(err).splitlines()[0]}")
-            continue
-        walls = []
-        for _ in range(args.startup_runs):
-            m = measure(cmd, timeout=60)
-            if m.code != 0 or b"Hello" not in m.stdout:
-                walls = None
-                break
-            walls.append(m.wall)
-        out[e] = statistics.median(walls) if walls else None
-    for k in [k for k in engines.compile if k[0] == "hello"]:
+            out[e] = str(err).strip()
+            log(f"  {e}: {out[e].splitlines()[0]}")
+    for k in [k for k in engines.compile if k[0] == w.name]:
         del engines.compile[k]
     return out
+
+
+def startup(engines, active, args):
+    w = Workload("hello", "startup", [ROOT / "examples" / "hello.c"], [], [])
+    return {e: None if isinstance(t, str) else t
+            for e, t in run_tiny(engines, active, w, args.startup_runs, b"Hello").items()}
+
+
+NO_SIMD = "no SIMD"
+SIMD_PROBE = """#include <stdio.h>
+#include <wasm_simd128.h>
+int main(int argc, char **argv) {
+    v128_t v = wasm_i32x4_add(wasm_i32x4_splat(argc), wasm_i32x4_make(1, 2, 3, 4));
+    printf("simd %d\\n", wasm_i32x4_extract_lane(v, 3) * 2);
+    return 0;
+}
+"""
+
+
+def simd_support(engines, active):
+    """{engine: reason} for the Wasm engines that cannot run a small SIMD program (built at -O0, so
+    that its v128 operations stay): they are not run on SIMD workloads, whose cells say so."""
+    src = BUILD / "simd-probe.c"
+    if not src.exists() or src.read_text() != SIMD_PROBE:
+        src.write_text(SIMD_PROBE)
+    w = Workload("simd-probe", "probe", [src], [], [], wasm_cflags=["-msimd128"], opt="-O0")
+    res = run_tiny(engines, [e for e in active if not e.startswith("native")], w, 1, b"simd 10\n")
+    return {e: r.splitlines()[0] for e, r in res.items() if isinstance(r, str)}
 
 
 def log(msg):
@@ -539,6 +612,9 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     out_dir.mkdir(parents=True, exist_ok=True)
     names = [w.name for w in workloads]
     others = [e for e in active if e != "native"]
+    # geomeans: the scalar rows (comparable with runs before the SIMD rows) and the SIMD rows
+    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not w.simd]),
+                                  ("geomean SIMD", [w.name for w in workloads if w.simd])] if ns}
 
     def ratio(wname, e, base):
         a, b = results.get((wname, e)), results.get((wname, base))
@@ -592,6 +668,13 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     md.append("Engines: " + "; ".join(f"**{e}**: {engines.versions.get(e, '?')}" for e in active) + ".")
     for e, why in engines.unavailable.items():
         md.append(f"\n*{e} not measured*: {why.splitlines()[-1].replace('`', '') if why else '?'}")
+    if any(w.simd for w in workloads):
+        md.append("\nRows `NAME.simd` are built with clang -O3, to Wasm with -msimd128, and compared with the "
+                  "native -O3 build (the other rows: -O2 both ways); the geomean SIMD row is theirs alone."
+                  + (" wasmi is built with its `simd` feature." if "wasmi" in active else ""))
+        for e, why in engines.no_simd.items():
+            md.append(f"\n*{e}: {NO_SIMD}* (a small SIMD program fails: `{why[:200]}`), so its SIMD cells say "
+                      f"{NO_SIMD}.")
     md.append("")
 
     md.append("## Run time, ratio to native (lower is better)\n")
@@ -600,11 +683,12 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     md.append("|---|---:|" + "---:|" * len(others))
     for n in names:
         nat = results.get((n, "native"))
-        cells = [fmt_r(ratio(n, e, "native")) if results.get((n, e)) else ("fail" if (n, e) in failures else "—")
+        cells = [fmt_r(ratio(n, e, "native")) if results.get((n, e)) else failure_cell(failures.get((n, e)))
                  for e in others]
         md.append(f"| {n} | {fmt_s(nat and nat['median'])} | " + " | ".join(cells) + " |")
-    gm = {e: geomean([ratio(n, e, "native") for n in names]) for e in others}
-    md.append("| **geomean** | | " + " | ".join(f"**{fmt_r(gm[e])}**" for e in others) + " |")
+    gm = {g: {e: geomean([ratio(n, e, "native") for n in ns]) for e in others} for g, ns in groups.items()}
+    for g in gm:
+        md.append(f"| **{g}** | | " + " | ".join(f"**{fmt_r(gm[g][e])}**" for e in others) + " |")
     md.append("")
     md.append("![ratio to native](ratios.svg)\n")
 
@@ -617,8 +701,9 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
             k = results.get((n, "wasmkiln"))
             md.append(f"| {n} | {fmt_s(k and k['median'])} | "
                       + " | ".join(fmt_r(ratio(n, e, "wasmkiln")) for e in rest) + " |")
-        gk = {e: geomean([ratio(n, e, "wasmkiln") for n in names]) for e in rest}
-        md.append("| **geomean** | | " + " | ".join(f"**{fmt_r(gk[e])}**" for e in rest) + " |")
+        for g, ns in groups.items():
+            md.append(f"| **{g}** | | " + " | ".join(f"**{fmt_r(geomean([ratio(n, e, 'wasmkiln') for n in ns]))}**"
+                                                      for e in rest) + " |")
         md.append("")
 
     md.append("## Median seconds\n")
@@ -637,7 +722,8 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                   "are those of the -O2 build, from `wasmkiln -v`; peak memory is the maximum resident set of the "
                   "compiler process and the linker it waits for (`wait4`, as `/usr/bin/time -v` reports it). "
                   "`wasmtime compile` (also on every core) writes a .cwasm; wasm2c is the C translation, then clang -O2 of its output "
-                  "with the runtime and shim. The native column is clang -O2 of the C sources, for scale.\n")
+                  "with the runtime and shim. The native column is clang -O2 (SIMD rows: -O3) of the C sources, "
+                  "for scale.\n")
         md.append("| workload | wasm KiB | wasmkiln -O0 | wasmkiln -O2 | -O2 -j1 | validate | translate | optimize "
                   "| codegen | link | peak MiB | wasmtime compile | wasm2c | + clang | native clang |")
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -662,9 +748,10 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
         md.append("| " + " | ".join("—" if t is None else f"{t * 1000:.1f}" for t in startup_times.values()) + " |")
         md.append("")
 
-    if failures:
+    real_failures = {k: why for k, why in failures.items() if not why.startswith(NO_SIMD)}
+    if real_failures:
         md.append("## Failures\n")
-        for (n, e), why in failures.items():
+        for (n, e), why in real_failures.items():
             md.append(f"- {n} / {e}: `{why.strip().splitlines()[0][:300]}`")
         md.append("")
 
@@ -677,14 +764,19 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     return "\n".join(md)
 
 
+def failure_cell(why):
+    return "—" if why is None else NO_SIMD if why.startswith(NO_SIMD) else "fail"
+
+
 def save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
     """Everything the reports are made of, so that --report-only can redraw them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     pairs = lambda d: [[k[0], k[1], v] for k, v in d.items()]
     raw = {"argv": sys.argv[1:], "args": vars(args), "info": info, "loads": loads, "active": active,
-           "workloads": [{"name": w.name, "kind": w.kind, "what": w.what} for w in workloads],
+           "workloads": [{"name": w.name, "kind": w.kind, "what": w.what, "simd": w.simd} for w in workloads],
            "results": pairs(results), "failures": pairs(failures), "compile": pairs(engines.compile),
-           "versions": engines.versions, "unavailable": engines.unavailable, "startup": startup_times}
+           "versions": engines.versions, "unavailable": engines.unavailable, "no_simd": engines.no_simd,
+           "startup": startup_times}
     (out_dir / "raw.json").write_text(json.dumps(raw, indent=1) + "\n")
 
 
@@ -692,8 +784,9 @@ def report_only(out_dir):
     raw = json.loads((out_dir / "raw.json").read_text())
     unpairs = lambda rows: {(a, b): v for a, b, v in rows}
     engines = argparse.Namespace(compile=unpairs(raw["compile"]), versions=raw["versions"],
-                                 unavailable=raw["unavailable"])
-    workloads = [Workload(w["name"], w["kind"], [], [], [], what=w["what"]) for w in raw["workloads"]]
+                                 unavailable=raw["unavailable"], no_simd=raw.get("no_simd", {}))
+    workloads = [Workload(w["name"], w["kind"], [], [], [], what=w["what"], simd=w.get("simd", False))
+                 for w in raw["workloads"]]
     args = argparse.Namespace(**raw["args"])
     sys.argv[1:] = raw["argv"]
     write_reports(out_dir, workloads, raw["active"], unpairs(raw["results"]), unpairs(raw["failures"]), engines,
@@ -707,8 +800,8 @@ def opt(x, digits=4):
 
 def svg_chart(names, engines, ratio, gm, info):
     """A horizontal grouped bar chart of the ratio to native, log scale."""
-    rows = names + ["geomean"]
-    val = lambda n, e: gm.get(e) if n == "geomean" else ratio(n, e, "native")
+    rows = names + list(gm)
+    val = lambda n, e: gm[n].get(e) if n in gm else ratio(n, e, "native")
     vals = [v for n in rows for e in engines if (v := val(n, e))]
     lo = min([0.5] + vals)
     hi = max([2.0] + vals)
@@ -724,7 +817,7 @@ def svg_chart(names, engines, ratio, gm, info):
          f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">',
          f'<rect width="{width}" height="{height}" fill="white"/>',
          f'<text x="{left}" y="18" font-size="14" font-weight="bold">Run time relative to native clang -O2 '
-         f'(log scale, lower is better)</text>',
+         f'({"SIMD rows -O3; " if "geomean SIMD" in gm else ""}log scale, lower is better)</text>',
          f'<text x="{left}" y="34" fill="#555">{esc(info["date"])} · {esc(info["cpu"])} · wasmkiln '
          f'{esc(info["commit"])}</text>']
     for t in ticks:
@@ -733,9 +826,9 @@ def svg_chart(names, engines, ratio, gm, info):
         o.append(f'<text x="{x(t):.1f}" y="{height - 20}" text-anchor="middle">{t:g}×</text>')
     for i, n in enumerate(rows):
         y0 = top + i * group_h
-        if n == "geomean":
+        if n == rows[len(names)]:
             o.append(f'<line x1="10" y1="{y0 - gap / 2:.1f}" x2="{width - 10}" y2="{y0 - gap / 2:.1f}" stroke="#999"/>')
-        weight = ' font-weight="bold"' if n == "geomean" else ""
+        weight = ' font-weight="bold"' if n in gm else ""
         o.append(f'<text x="{left - 8}" y="{y0 + group_h / 2:.1f}" text-anchor="end" dominant-baseline="middle"'
                  f'{weight}>{esc(n)}</text>')
         for j, e in enumerate(engines):
@@ -774,6 +867,7 @@ def main():
     ap.add_argument("--runs", type=int, help="runs per engine and workload (default 5; 1 with --quick)")
     ap.add_argument("--interp-runs", type=int, default=1, help="runs for the wasmi interpreter (default 1)")
     ap.add_argument("--only", help="comma-separated workloads")
+    ap.add_argument("--simd", action="store_true", help="only the SIMD rows (NAME.simd) and their scalar rows")
     ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated engines")
     ap.add_argument("--metric", choices=["cpu", "wall"], default="cpu",
                     help="what the medians are of: user+sys CPU time (default; steadier on a shared machine) "
@@ -809,6 +903,9 @@ def main():
         if unknown:
             sys.exit(f"error: unknown workloads: {', '.join(sorted(unknown))}")
         workloads = [w for w in workloads if w.name in wanted]
+    if args.simd:
+        simd_rows = {w.name for w in workloads if w.simd}
+        workloads = [w for w in workloads if w.name in simd_rows or f"{w.name}.simd" in simd_rows]
     engines = Engines(args, wasi_sysroot())
     requested = args.engines.split(",")
     active = engines.active(requested)
@@ -816,6 +913,9 @@ def main():
         if e not in active:
             log(f"{e}: not available: {engines.unavailable.get(e, 'unknown engine')}")
     log("engines: " + ", ".join(f"{e} ({engines.versions.get(e, '?')})" for e in active))
+    if any(w.simd for w in workloads):
+        log("SIMD probe:")
+        engines.no_simd = simd_support(engines, active)
 
     results, failures = {}, {}
     for w in workloads:
