@@ -123,12 +123,13 @@ impl Job<'_> {
         let out_err = |error: Error| DriverError { file: self.opts.output.clone(), error };
         let mut t = Timings::default();
         let ctx = Context::create();
-        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part)).map_err(in_err)?;
+        let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
+        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), opt).map_err(in_err)?;
+        let caps = codegen::caps::TargetCaps::of(&tm);
+        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }
-        let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
-        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), opt).map_err(in_err)?;
         t.time("optimize", || backend::optimize(&module, &tm, opt)).map_err(in_err)?;
         t.time("codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
         Ok(t.0)

@@ -1,9 +1,12 @@
-//! IR snapshot tests: each `tests/disas/*.wat` is compiled at the optimization level named in
-//! its first line (`;; opt: N`, default 2) and the optimized LLVM IR of its functions is
-//! compared with the expectation kept as comments at the bottom of the file, after the line
-//! `;; ---- expected IR ----`. `WASMKILN_BLESS=1 cargo test --test disas` rewrites the
+//! IR and assembly snapshot tests: each `tests/disas/*.wat` is compiled and the optimized LLVM
+//! IR of its functions (or their assembly) is compared with the expectation kept as comments at
+//! the bottom of the file, after the line `;; ---- expected IR ----`. Directives in the
+//! leading comment lines choose how: `;; opt: N` (default 2), `;; emit: asm` (default IR),
+//! `;; target: TRIPLE` (default x86_64-unknown-linux-gnu), `;; cpu: NAME` (default x86-64, the
+//! baseline). `WASMKILN_BLESS=1 cargo test --test disas` rewrites the
 //! expectations. The snapshots pin codegen shape that matters: no bounds checks on the
-//! guard-page path, one trap block per function, where the stack check sits, and so on.
+//! guard-page path, one trap block per function, where the stack check sits, which native
+//! instructions SIMD becomes, and so on.
 
 use std::path::{Path, PathBuf};
 use wasmkiln::backend::OptLevel;
@@ -36,22 +39,66 @@ fn functions_ir(ir: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// The instructions of the Wasm functions (`wasm_f*`) in assembly: labels and instructions,
+/// without directives and comments.
+fn functions_asm(asm: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in asm.lines() {
+        // Comments: `# ...` on x86, `// ...` on aarch64 (where `#8` is an immediate).
+        let code = line.split("# ").next().unwrap_or("").split("//").next().unwrap_or("").trim_end();
+        if code.starts_with("wasm_f") && code.ends_with(':') {
+            inside = true;
+        } else if code.starts_with(".Lfunc_end") {
+            inside = false;
+            out.push('\n');
+        }
+        let directive = code.trim_start().starts_with('.') && !code.ends_with(':');
+        if inside && !code.trim().is_empty() && !directive {
+            out.push_str(&code.replace('\t', " "));
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The value of directive `;; key: value` in the leading comment lines.
+fn directive<'s>(source: &'s str, key: &str) -> Option<&'s str> {
+    source.lines().take_while(|l| l.starts_with(";;")).find_map(|l| l.strip_prefix(";; ")?.strip_prefix(key)?.strip_prefix(": ")).map(str::trim)
+}
+
 fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
     let wasm = wat::parse_str(source).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
     let stem = wat_path.file_stem().unwrap().to_string_lossy();
     let input = scratch.join(format!("{stem}.wasm"));
     let output = scratch.join(format!("{stem}.ll"));
     std::fs::write(&input, wasm).unwrap();
-    let opt = match source.lines().next().and_then(|l| l.strip_prefix(";; opt: ")).map(str::trim) {
+    let opt = match directive(source, "opt") {
         Some("0") => OptLevel::O0,
         Some("1") => OptLevel::O1,
         Some("3") => OptLevel::O3,
         _ => OptLevel::O2,
     };
-    // A fixed CPU keeps the snapshots independent of the machine running the tests.
-    let opts = Options { input, output: output.clone(), emit: Emit::LlvmIr, opt, target: Some("x86_64-unknown-linux-gnu".into()), cpu: Some("x86-64".into()), jobs: 1 };
+    // A fixed target and CPU keep the snapshots independent of the machine running the tests.
+    let asm = directive(source, "emit") == Some("asm");
+    let target = directive(source, "target").unwrap_or("x86_64-unknown-linux-gnu");
+    let cpu = directive(source, "cpu").unwrap_or("x86-64");
+    let opts = Options {
+        input,
+        output: output.clone(),
+        emit: if asm { Emit::Asm } else { Emit::LlvmIr },
+        opt,
+        target: Some(target.into()),
+        cpu: Some(cpu.into()),
+        jobs: 1,
+    };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
-    functions_ir(&std::fs::read_to_string(output).unwrap())
+    let text = std::fs::read_to_string(output).unwrap();
+    if asm {
+        functions_asm(&text)
+    } else {
+        functions_ir(&text)
+    }
 }
 
 #[test]

@@ -220,7 +220,7 @@ mod tests {
     fn mirrors_match_abi_layout() {
         let ctx = Context::create();
         let module = ctx.create_module("t");
-        let ii = Intrinsics::new(&ctx, &module);
+        let ii = Intrinsics::new(&ctx, &module, Default::default());
         let t = DescTypes::new(&ii);
         let td = TargetData::create("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
         let check = |ty: StructType, size: usize, offsets: &[usize]| {

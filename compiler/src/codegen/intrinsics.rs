@@ -25,6 +25,8 @@ pub struct Intrinsics<'ctx> {
     pub v128: VectorType<'ctx>,
     pub libcalls: Libcalls<'ctx>,
     pub tbaa: Tbaa<'ctx>,
+    /// Native instructions the target offers (for SIMD lowerings generic IR does not reach).
+    pub caps: super::caps::TargetCaps,
 }
 
 /// Type-based alias analysis tags. Linear memory, globals, tables and memory definitions are
@@ -105,7 +107,7 @@ fn libcall_type<'ctx>(ctx: &'ctx Context, word: &str) -> BasicTypeEnum<'ctx> {
 }
 
 impl<'ctx> Intrinsics<'ctx> {
-    pub fn new(ctx: &'ctx Context, module: &Module<'ctx>) -> Intrinsics<'ctx> {
+    pub fn new(ctx: &'ctx Context, module: &Module<'ctx>, caps: super::caps::TargetCaps) -> Intrinsics<'ctx> {
         Intrinsics {
             ctx,
             i1: ctx.bool_type(),
@@ -118,6 +120,7 @@ impl<'ctx> Intrinsics<'ctx> {
             v128: ctx.i32_type().vec_type(4),
             libcalls: Libcalls::declare(ctx, module),
             tbaa: Tbaa::new(ctx),
+            caps,
         }
     }
 

@@ -1,6 +1,7 @@
 //! From a validated module to an LLVM module: declare functions, translate their bodies, add
 //! the glue the runtime needs (descriptor, initializer, host entry points).
 
+pub mod caps;
 pub mod config;
 pub mod descriptor;
 pub mod entry;
@@ -113,9 +114,9 @@ pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
 }
 
 /// Builds the LLVM module for one part of `info`.
-pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part) -> Result<Module<'ctx>> {
+pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part, caps: caps::TargetCaps) -> Result<Module<'ctx>> {
     let module = ctx.create_module(name);
-    let ii = Intrinsics::new(ctx, &module);
+    let ii = Intrinsics::new(ctx, &module, caps);
 
     // Declare every defined function first so calls can refer to any of them.
     let mut functions: Vec<Option<FunctionValue>> = vec![None; info.num_imported_funcs as usize];

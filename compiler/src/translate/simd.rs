@@ -127,6 +127,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(self.b.build_shuffle_vector(a, b, self.lane_mask(0, 1, a.get_type().get_size() * 2), "")?)
     }
 
+    /// A call of a target intrinsic (`llvm.x86.*`, `llvm.aarch64.*`) returning a vector;
+    /// `overload` gives the types of an overloaded one. Only used where `ii.caps` says the
+    /// target has the instruction.
+    pub(super) fn native(&self, name: &str, overload: &[BasicTypeEnum<'ctx>], args: &[VectorValue<'ctx>]) -> Result<VectorValue<'ctx>> {
+        let f = self.ii.intrinsic(self.env.module, name, overload);
+        let args: Vec<_> = args.iter().map(|a| (*a).into()).collect();
+        let v = self.b.build_call(f, &args, "")?.try_as_basic_value().basic().expect("vector intrinsics return a value");
+        Ok(v.into_vector_value())
+    }
+
     /// Translates a SIMD operator; `false` if `op` is not one.
     pub(super) fn simd_op(&mut self, op: &Operator<'a>) -> Result<bool> {
         use Operator::*;

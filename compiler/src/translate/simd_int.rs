@@ -84,7 +84,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.push_vec(v)
     }
 
-    pub(super) fn vint_binary(&mut self, shape: Shape, op: VIntBin, x: VectorValue<'ctx>, y: VectorValue<'ctx>) -> Result<VectorValue<'ctx>> {
+    pub(super) fn vint_binary(&self, shape: Shape, op: VIntBin, x: VectorValue<'ctx>, y: VectorValue<'ctx>) -> Result<VectorValue<'ctx>> {
         let intrinsic = |name: &str| -> Result<VectorValue<'ctx>> { Ok(self.call_intrinsic(name, x.into(), &[x.into(), y.into()])?.into_vector_value()) };
         Ok(match op {
             VIntBin::Add => self.b.build_int_add(x, y, "")?,
@@ -110,17 +110,34 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
                 let avg = self.b.build_right_shift(sum, self.int_splat_const(wide, 1), false, "")?;
                 self.b.build_int_truncate(avg, shape.vec_type(self.ii), "")?
             }
-            VIntBin::Q15MulrSat => {
-                // (x * y + 0x4000) >> 15 in i32 lanes, saturated: only -32768 * -32768 overflows.
-                let wide = self.widen_type(shape);
-                let (xw, yw) = (self.b.build_int_s_extend(x, wide, "")?, self.b.build_int_s_extend(y, wide, "")?);
-                let p = self.b.build_int_mul(xw, yw, "")?;
-                let p = self.b.build_int_add(p, self.int_splat_const(wide, 0x4000), "")?;
-                let p = self.b.build_right_shift(p, self.int_splat_const(wide, 15), true, "")?;
-                let p = self.call_intrinsic("llvm.smin", p.into(), &[p.into(), self.int_splat_const(wide, 0x7fff).into()])?.into_vector_value();
-                self.b.build_int_truncate(p, shape.vec_type(self.ii), "")?
-            }
+            VIntBin::Q15MulrSat => self.q15mulr(x, y, true)?,
         })
+    }
+
+    /// `(x * y + 0x4000) >> 15` on i16 lanes; only -32768 * -32768 overflows, giving 0x8000
+    /// where `saturate` asks for 0x7fff. x86's `pmulhrsw` computes it without saturation,
+    /// aarch64's `sqrdmulh` with; elsewhere it is done in i32 lanes.
+    pub(super) fn q15mulr(&self, x: VectorValue<'ctx>, y: VectorValue<'ctx>, saturate: bool) -> Result<VectorValue<'ctx>> {
+        let ty = x.get_type();
+        if self.ii.caps.aarch64 {
+            return self.native("llvm.aarch64.neon.sqrdmulh", &[ty.into()], &[x, y]);
+        }
+        if self.ii.caps.x86_ssse3 {
+            let r = self.native("llvm.x86.ssse3.pmul.hr.sw.128", &[], &[x, y])?;
+            if !saturate {
+                return Ok(r);
+            }
+            let overflow = self.b.build_int_compare(IntPredicate::EQ, r, self.int_splat_const(ty, 0x8000), "")?;
+            let overflow = self.b.build_int_s_extend(overflow, ty, "")?;
+            return Ok(self.b.build_xor(r, overflow, "")?);
+        }
+        let wide = self.widen_type(Shape::I16x8);
+        let (xw, yw) = (self.b.build_int_s_extend(x, wide, "")?, self.b.build_int_s_extend(y, wide, "")?);
+        let p = self.b.build_int_mul(xw, yw, "")?;
+        let p = self.b.build_int_add(p, self.int_splat_const(wide, 0x4000), "")?;
+        let p = self.b.build_right_shift(p, self.int_splat_const(wide, 15), true, "")?;
+        let p = self.call_intrinsic("llvm.smin", p.into(), &[p.into(), self.int_splat_const(wide, 0x7fff).into()])?.into_vector_value();
+        Ok(self.b.build_int_truncate(p, ty, "")?)
     }
 
     /// The same lanes, twice as wide (`<16 x i8>` → `<16 x i16>`).

@@ -37,8 +37,12 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// variable extracts as one variable permute (`pshufb` from SSSE3 on, `vpshufb` with a zero
     /// mask on AVX-512, `tbl` on aarch64) and the out-of-range lanes (poison before the select)
     /// never reach the result.
+    /// aarch64's `tbl` has exactly these semantics and is used directly.
     pub(super) fn swizzle_values(&mut self, a: VectorValue<'ctx>, s: VectorValue<'ctx>) -> Result<VectorValue<'ctx>> {
         let ty = a.get_type();
+        if self.ii.caps.aarch64 {
+            return self.native("llvm.aarch64.neon.tbl1", &[ty.into()], &[a, s]);
+        }
         let mut v = ty.get_undef();
         for i in 0..16 {
             let lane = self.ii.i32.const_int(i, false);

@@ -1,28 +1,42 @@
-//! Relaxed SIMD (Wasm 3.0). Each instruction has one fixed lowering, the same on every target
-//! and at every optimization level, so a program's results never change between runs of the
-//! same executable; README.md's table says which of the allowed results each one gives.
-//! - `relaxed_swizzle`, `relaxed_trunc*`, `relaxed_q15mulr_s`, `relaxed_laneselect`: the
-//!   deterministic forms (`swizzle`, `trunc_sat`, `q15mulr_sat_s`, `bitselect`), which are
-//!   among the allowed results and already a few native instructions.
+//! Relaxed SIMD (Wasm 3.0). Each instruction takes the target's native form where it has one
+//! and is otherwise lowered like its strict counterpart; the choice depends only on the target
+//! and its features (`ii.caps`), never on the optimization level, so an executable always
+//! gives the same results. README.md's table lists what each gives per target:
+//! - `relaxed_swizzle`: x86 `pshufb` (an index with bit 7 set gives 0, otherwise its low four
+//!   bits pick), aarch64 `tbl` (the strict semantics); elsewhere `swizzle`.
+//! - `relaxed_trunc_*_s`: x86 `cvttps2dq`/`cvttpd2dq` (NaN and out-of-range lanes give
+//!   `i32::MIN`); the unsigned ones, and every other target, `trunc_sat`.
 //! - `relaxed_madd`/`nmadd`: `llvm.fmuladd`: fused where the target has FMA, else a multiply
 //!   and an add.
+//! - `relaxed_laneselect`: `bitselect`.
 //! - `relaxed_min`/`max`: `a < b ? a : b` and `a > b ? a : b`, exactly x86's `minps`/`maxps`.
-//! - `relaxed_dot_i8x16_i7x16_s` (and `_add_s`): both operands read as signed, products
-//!   added in 16 bits (wrapping).
+//! - `relaxed_q15mulr_s`: x86 `pmulhrsw` (-32768 * -32768 gives -32768), aarch64 `sqrdmulh`
+//!   (saturating); elsewhere `q15mulr_sat_s`.
+//! - `relaxed_dot_i8x16_i7x16_s` (and `_add_s`): x86 `pmaddubsw` (the second operand read as
+//!   unsigned, pair sums saturated); elsewhere both read as signed, pair sums wrapping.
 
 use super::simd::Shape;
-use super::simd_int::VIntBin;
 use super::FuncTranslator;
 use crate::error::Result;
 
 impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     pub(super) fn relaxed_swizzle(&mut self) -> Result<()> {
-        self.swizzle()
+        if !self.ii.caps.x86_ssse3 {
+            return self.swizzle();
+        }
+        let s = self.pop_vec(Shape::I8x16)?;
+        let a = self.pop_vec(Shape::I8x16)?;
+        let v = self.native("llvm.x86.ssse3.pshuf.b.128", &[], &[a, s])?;
+        self.push_vec(v)
     }
 
     pub(super) fn relaxed_trunc(&mut self, from: Shape, signed: bool) -> Result<()> {
         let x = self.pop_vec(from)?;
-        let v = self.trunc_sat_lanes(x, signed)?;
+        let v = match (self.ii.caps.x86 && signed, from) {
+            (true, Shape::F32x4) => self.native("llvm.x86.sse2.cvttps2dq", &[], &[x])?,
+            (true, _) => self.native("llvm.x86.sse2.cvttpd2dq", &[], &[x])?,
+            (false, _) => self.trunc_sat_lanes(x, signed)?,
+        };
         self.push_vec(v)
     }
 
@@ -48,7 +62,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     pub(super) fn relaxed_q15mulr(&mut self) -> Result<()> {
-        self.vint_binop(Shape::I16x8, VIntBin::Q15MulrSat)
+        let y = self.pop_vec(Shape::I16x8)?;
+        let x = self.pop_vec(Shape::I16x8)?;
+        let v = self.q15mulr(x, y, false)?;
+        self.push_vec(v)
     }
 
     /// `i16x8.relaxed_dot_i8x16_i7x16_s`, and with `add` `i32x4.relaxed_dot_i8x16_i7x16_add_s`
@@ -57,11 +74,19 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let c = if add { Some(self.pop_vec(Shape::I32x4)?) } else { None };
         let y = self.pop_vec(Shape::I8x16)?;
         let x = self.pop_vec(Shape::I8x16)?;
-        let dot = self.dot(x, y, Shape::I16x8)?;
+        let dot = if self.ii.caps.x86_ssse3 {
+            self.native("llvm.x86.ssse3.pmadd.ub.sw.128", &[], &[y, x])?
+        } else {
+            self.dot(x, y, Shape::I16x8)?
+        };
         match c {
             None => self.push_vec(dot),
             Some(c) => {
-                let sums = self.pairwise_sum(dot, Shape::I32x4, true)?;
+                let sums = if self.ii.caps.x86 {
+                    self.native("llvm.x86.sse2.pmadd.wd", &[], &[dot, self.int_splat_const(dot.get_type(), 1)])?
+                } else {
+                    self.pairwise_sum(dot, Shape::I32x4, true)?
+                };
                 let v = self.b.build_int_add(sums, c, "")?;
                 self.push_vec(v)
             }

@@ -1,0 +1,68 @@
+//! What the target machine offers beyond generic LLVM IR, for the few SIMD instructions whose
+//! best native form LLVM does not find from generic IR (translate/simd_*.rs use them).
+//!
+//! Features are read from the target machine's feature string, which lists the host CPU's
+//! features for `--cpu native` (the default). A CPU chosen by name (`--cpu haswell`) gives an
+//! empty string; for x86 its SSSE3 then follows from the name: every x86-64 CPU LLVM knows has
+//! it except the baseline and the early ones in [`X86_WITHOUT_SSSE3`]. A target without the
+//! feature gets the generic lowering, which is correct everywhere, only a few instructions
+//! longer.
+
+use inkwell::targets::TargetMachine;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TargetCaps {
+    /// x86-64 with SSSE3 (`pshufb`, `pmulhrsw`, `pmaddubsw`).
+    pub x86_ssse3: bool,
+    /// x86-64 (SSE2 is its baseline: `cvttps2dq`, `cvttpd2dq`).
+    pub x86: bool,
+    /// AArch64 (NEON is its baseline: `tbl`, `sqrdmulh`).
+    pub aarch64: bool,
+}
+
+impl TargetCaps {
+    pub fn of(tm: &TargetMachine) -> TargetCaps {
+        let triple = tm.get_triple().as_str().to_string_lossy().into_owned();
+        let cpu = tm.get_cpu().to_string_lossy().into_owned();
+        let features = tm.get_feature_string().to_string_lossy().into_owned();
+        Self::from_parts(&triple, &cpu, &features)
+    }
+
+    fn from_parts(triple: &str, cpu: &str, features: &str) -> TargetCaps {
+        let feature = |f: &str| features.split(',').find_map(|x| x.strip_suffix(f).filter(|sign| sign.len() == 1));
+        let x86 = triple.starts_with("x86_64");
+        let ssse3 = match feature("ssse3") {
+            Some(sign) => sign == "+",
+            None => !X86_WITHOUT_SSSE3.contains(&cpu),
+        };
+        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64: triple.starts_with("aarch64") }
+    }
+}
+
+/// The x86 CPU names of LLVM 19 whose CPUs lack SSSE3.
+const X86_WITHOUT_SSSE3: &[&str] = &[
+    "", "generic", "x86-64", "i386", "i486", "i586", "i686", "pentium", "pentium-mmx", "pentiumpro", "pentium2",
+    "pentium3", "pentium3m", "pentium-m", "pentium4", "pentium4m", "prescott", "nocona", "yonah", "k6", "k6-2",
+    "k6-3", "athlon", "athlon-tbird", "athlon-xp", "athlon-mp", "athlon-4", "k8", "k8-sse3", "opteron",
+    "opteron-sse3", "athlon64", "athlon64-sse3", "athlon-fx", "amdfam10", "barcelona", "winchip-c6", "winchip2",
+    "c3", "c3-2", "geode", "lakemont",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::TargetCaps;
+
+    #[test]
+    fn features_come_from_the_feature_string() {
+        let host = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+sse2,+ssse3,+avx2,-avx512f");
+        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false });
+        let baseline = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64", "");
+        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false });
+        let named = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64-v2", "");
+        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false });
+        let removed = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "haswell", "-ssse3");
+        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false });
+        let arm = TargetCaps::from_parts("aarch64-unknown-linux-gnu", "generic", "");
+        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true });
+    }
+}
