@@ -25,6 +25,9 @@ DEB_PACKAGES := llvm-19-dev clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 
 # The toolchains of the WASI end-to-end tests (tests/wasi.rs) that Debian packages: C++ (libc++ for
 # wasm32-wasi) and Rust (Debian's rustc with its wasm32-wasi standard library, /usr/bin/rustc).
 DEB_PACKAGES += libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 rustc libstd-rust-dev-wasm32
+# SIMDe (SIMD Everywhere): the wasm_simd128.h intrinsics on the host, for the native reference builds
+# of the SIMD programs of tests/c.
+DEB_PACKAGES += libsimde-dev
 
 # The other toolchains, pinned, from their own registries, into build/toolchains/{zig,asc}. An
 # install that fails leaves its output in build/toolchains/NAME.error: the tests of that toolchain

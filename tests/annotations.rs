@@ -12,16 +12,22 @@
 //! | `expect-exit: N` | checked against the annotations alone, not against a native build |
 //! | `expect-stdout: TEXT` | one line of the expected stdout (repeatable; none: stdout must be empty) |
 //! | `expect-stderr: TEXT` | a line that stderr must contain, in this order among the others |
+//! | `wasm-cflags: -msimd128 -O3` | more clang flags for the Wasm build, after the usual ones (split like `args`) |
+//! | `native-cflags: -DX` | more clang flags for the native build, after the usual ones |
+//! | `wasm-simd: N` | the Wasm module must contain at least N SIMD instructions (`wasm-objdump -d`) |
 //!
 //! A value is the text after `key:`, less one leading space and any trailing whitespace.
 
-const KEYS: [&str; 6] = [
+const KEYS: [&str; 9] = [
     "args",
     "env",
     "stdin",
     "expect-exit",
     "expect-stdout",
     "expect-stderr",
+    "wasm-cflags",
+    "native-cflags",
+    "wasm-simd",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,6 +41,11 @@ pub struct Annotations {
     pub expect_exit: Option<i32>,
     pub expect_stdout: Vec<String>,
     pub expect_stderr: Vec<String>,
+    /// Extra clang flags of the Wasm and of the native build.
+    pub wasm_cflags: Vec<String>,
+    pub native_cflags: Vec<String>,
+    /// The least number of SIMD instructions the Wasm module must contain.
+    pub wasm_simd: Option<usize>,
 }
 
 impl Annotations {
@@ -81,6 +92,14 @@ impl Annotations {
                 }
                 "expect-stdout" => ann.expect_stdout.push(value.to_string()),
                 "expect-stderr" => ann.expect_stderr.push(value.to_string()),
+                "wasm-cflags" => ann.wasm_cflags.extend(split_args(value).map_err(at)?),
+                "native-cflags" => ann.native_cflags.extend(split_args(value).map_err(at)?),
+                "wasm-simd" => {
+                    let n = value
+                        .parse()
+                        .map_err(|_| at(format!("`wasm-simd: {value}` is not a number")))?;
+                    ann.wasm_simd = Some(n);
+                }
                 _ => unreachable!("every key of KEYS is handled"),
             }
         }
@@ -141,7 +160,8 @@ mod tests {
     fn parses_every_key() {
         let src = "// A program.\n// args: one \"two words\" \"\"\n// env: A=b=c\n// stdin: hello\n// stdin:\n\
                    // stdin:   indented  \n// expect-exit: 134\n// expect-stdout: out\n\
-                   // expect-stderr: error: wasm trap: unreachable\nint main(void) {}\n// args: ignored\n";
+                   // expect-stderr: error: wasm trap: unreachable\n// wasm-cflags: -msimd128 -O3\n\
+                   // native-cflags: -DNATIVE\n// wasm-simd: 12\nint main(void) {}\n// args: ignored\n";
         let ann = Annotations::parse(src).unwrap();
         assert_eq!(ann.args, ["one", "two words", ""]);
         assert_eq!(ann.env, [("A".to_string(), "b=c".to_string())]);
@@ -149,6 +169,9 @@ mod tests {
         assert_eq!(ann.expect_exit, Some(134));
         assert_eq!(ann.expected_stdout(), "out\n");
         assert_eq!(ann.expect_stderr, ["error: wasm trap: unreachable"]);
+        assert_eq!(ann.wasm_cflags, ["-msimd128", "-O3"]);
+        assert_eq!(ann.native_cflags, ["-DNATIVE"]);
+        assert_eq!(ann.wasm_simd, Some(12));
     }
 
     #[test]
@@ -167,5 +190,6 @@ mod tests {
             .unwrap_err()
             .contains("unterminated"));
         assert!(Annotations::parse("// env: NOEQUALS\n").is_err());
+        assert!(Annotations::parse("// wasm-simd: many\n").is_err());
     }
 }

@@ -23,8 +23,17 @@
 //! // expect-exit: 134                    (judge by annotations, not by the native build)
 //! // expect-stdout: a line of output     (repeatable)
 //! // expect-stderr: error: wasm trap: integer divide by zero
+//! // wasm-cflags: -msimd128 -O3          (more flags for the Wasm build, after the usual ones)
+//! // native-cflags: -DREFERENCE          (more flags for the native build)
+//! // wasm-simd: 100                      (the module must have at least 100 SIMD instructions)
 //! ```
 //! (`annotations.rs` has the exact rules.) No stderr may contain `panicked`.
+//!
+//! The SIMD programs (`simd_*.c`, `trap_simd_oob.c`) are built with `wasm-cflags: -msimd128`; natively
+//! `simd.h` gives them the same `wasm_*` intrinsics from SIMDe (Debian's libsimde-dev), with a
+//! scalar reference for the few that SIMDe 0.7.4 gets wrong. `wasm-simd` (counted in the
+//! `wasm-objdump -d` disassembly) makes sure clang neither folded the intrinsics away nor failed to
+//! vectorize the loops of `simd_autovec.c`.
 //!
 //! # Other trials
 //! `emscripten::*` builds `examples/hello.c` with emcc (standalone Wasm, and the classic `-o
@@ -43,7 +52,8 @@ use std::sync::{Arc, OnceLock};
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln_tests::{
     artifact_dir, build_c_native, build_c_to_wasm, build_step, compare, compile_wasm,
-    describe_status, run, wasmkiln, workspace, Annotations, Output, BUILD_TIMEOUT, RUN_TIMEOUT,
+    describe_status, run, simd_instructions, wasmkiln, workspace, Annotations, Output, BUILD_TIMEOUT,
+    RUN_TIMEOUT,
 };
 
 const GREETING: &str = "Hello, WebAssembly!\n";
@@ -130,12 +140,21 @@ impl Program {
         let ann = self.annotations.as_ref()?;
         let dir = artifact_dir(&format!("c/{}", self.name))?;
         let wasm = dir.join(format!("{}.wasm", self.name));
-        build_c_to_wasm(&self.source, &wasm)?;
+        build_c_to_wasm(&self.source, &wasm, &ann.wasm_cflags)?;
+        if let Some(least) = ann.wasm_simd {
+            let found = simd_instructions(&wasm)?;
+            if found < least {
+                return Err(format!(
+                    "{} has {found} SIMD instructions, fewer than the {least} of `wasm-simd`",
+                    wasm.display()
+                ));
+            }
+        }
         let reference = match ann.expect_exit {
             Some(_) => None,
             None => {
                 let native = dir.join(format!("{}.native", self.name));
-                build_c_native(&self.source, &native)?;
+                build_c_native(&self.source, &native, &ann.native_cflags)?;
                 let out = self.run(&native, &dir)?;
                 save_outputs(&native, &out)?;
                 if out.status.code().is_none() {
@@ -348,7 +367,7 @@ fn hello_wasm() -> Result<PathBuf, String> {
     HELLO
         .get_or_init(|| {
             let wasm = artifact_dir("cli")?.join("hello.wasm");
-            build_c_to_wasm(&hello_c(), &wasm)?;
+            build_c_to_wasm(&hello_c(), &wasm, &[])?;
             Ok(wasm)
         })
         .clone()

@@ -113,13 +113,14 @@ pub fn build_step(cmd: &mut Command) -> Result<Output, String> {
     }
 }
 
-/// `clang-19 --target=wasm32-wasi -O2 -Wl,--strip-debug --sysroot=SYSROOT SRC -o OUT -lm`
-pub fn build_c_to_wasm(src: &Path, out: &Path) -> Result<(), String> {
+/// `clang-19 --target=wasm32-wasi -O2 -Wl,--strip-debug --sysroot=SYSROOT EXTRA... SRC -o OUT -lm`
+pub fn build_c_to_wasm(src: &Path, out: &Path, extra: &[String]) -> Result<(), String> {
     let sysroot = wasi_sysroot()?;
     build_step(
         Command::new(clang())
             .args(["--target=wasm32-wasi", "-O2", "-Wl,--strip-debug"])
             .arg(format!("--sysroot={}", sysroot.display()))
+            .args(extra)
             .arg(src)
             .arg("-o")
             .arg(out)
@@ -128,17 +129,31 @@ pub fn build_c_to_wasm(src: &Path, out: &Path) -> Result<(), String> {
     .map(drop)
 }
 
-/// `clang-19 -O2 SRC -o OUT -lm`: the reference build.
-pub fn build_c_native(src: &Path, out: &Path) -> Result<(), String> {
+/// `clang-19 -O2 EXTRA... SRC -o OUT -lm`: the reference build.
+pub fn build_c_native(src: &Path, out: &Path, extra: &[String]) -> Result<(), String> {
     build_step(
         Command::new(clang())
             .arg("-O2")
+            .args(extra)
             .arg(src)
             .arg("-o")
             .arg(out)
             .arg("-lm"),
     )
     .map(drop)
+}
+
+/// How many SIMD instructions (`v128.*`, `i8x16.*`, ..., `f64x2.*`: the 0xfd-prefixed ones) the code
+/// of a module contains, as `wasm-objdump -d` (wabt) decodes it.
+pub fn simd_instructions(wasm: &Path) -> Result<usize, String> {
+    const SHAPES: [&str; 7] = ["v128.", "i8x16.", "i16x8.", "i32x4.", "i64x2.", "f32x4.", "f64x2."];
+    let out = build_step(Command::new("wasm-objdump").arg("-d").arg(wasm))?;
+    Ok(out
+        .stdout()
+        .lines()
+        .filter_map(|line| line.split_once('|'))
+        .filter(|(_, op)| SHAPES.iter().any(|s| op.trim_start().starts_with(s)))
+        .count())
 }
 
 /// `wasmkiln ARGS... IN -o OUT`, which must succeed, write OUT (anew: an old one is removed first) and

@@ -13,6 +13,10 @@
 //! | `asc/*.ts` | AssemblyScript + `@assemblyscript/wasi-shim` (`asc::`) |
 //! | `emcc/*.c` | Emscripten, `-sSTANDALONE_WASM` (`emcc::`) |
 //!
+//! Besides the annotations of `tests/wasi/README.md`, `// build-flags: ...` adds flags at the end of a
+//! case's build command (the SIMD cases: `rust/simd.rs` `-C target-feature=+simd128`, `zig/simd.zig`
+//! `-mcpu generic+simd128`).
+//!
 //! A toolchain that is missing fails its trials with the reason (and the installer's own error
 //! when `make toolchains` could not install it); it is never skipped.
 
@@ -90,7 +94,7 @@ impl Case {
         let dir = artifact_dir(&format!("wasi/{}/{}", self.toolchain.name(), self.name))?;
         let wasm = dir.join(format!("{}.wasm", self.name));
         let _ = fs::remove_file(&wasm);
-        self.toolchain.build(&self.source, &wasm)?;
+        self.toolchain.build(&self.source, &wasm, &ann.build_flags)?;
         // The sandbox settings are baked in at compile time.
         let exe = dir.join(&self.name);
         let mut flags: Vec<String> = Vec::new();

@@ -30,9 +30,11 @@ pub struct CaseAnnotations {
     pub stdin: String,
     /// `also-with: zig-cc emcc`: more toolchains that build the same source.
     pub also_with: Vec<Toolchain>,
+    /// `build-flags: -C target-feature=+simd128`: more flags for the toolchain's build command.
+    pub build_flags: Vec<String>,
 }
 
-const KEYS: [&str; 6] = ["dir", "env", "args", "stdin", "exit", "also-with"];
+const KEYS: [&str; 7] = ["dir", "env", "args", "stdin", "exit", "also-with", "build-flags"];
 
 impl CaseAnnotations {
     pub fn parse(source: &str) -> Result<CaseAnnotations, String> {
@@ -58,6 +60,7 @@ impl CaseAnnotations {
                 }
                 // The exit status is part of the expected text; the annotation documents it.
                 "exit" => drop(value.parse::<i32>().map_err(|_| at(format!("`exit: {value}` is not a number")))?),
+                "build-flags" => ann.build_flags.extend(split_args(value).map_err(at)?),
                 "also-with" => {
                     for name in value.split_whitespace() {
                         let tc = Toolchain::ALL
@@ -161,8 +164,8 @@ impl Toolchain {
         Ok(cmd)
     }
 
-    /// Builds `src` into the module `out`.
-    pub fn build(self, src: &Path, out: &Path) -> Result<(), String> {
+    /// Builds `src` into the module `out`, with `extra` flags at the end of the command.
+    pub fn build(self, src: &Path, out: &Path, extra: &[String]) -> Result<(), String> {
         let mut cmd = match self {
             Toolchain::Clang => {
                 let mut c = Command::new(clang());
@@ -215,7 +218,7 @@ impl Toolchain {
                 c
             }
         };
-        let result = build_step(&mut cmd);
+        let result = build_step(cmd.args(extra));
         match result {
             Ok(_) if out.exists() => Ok(()),
             Ok(o) => Err(format!("{cmd:?} wrote no {}: {}", out.display(), o.describe())),
@@ -315,7 +318,7 @@ fn probe() -> Result<PathBuf, String> {
     PROBE
         .get_or_init(|| {
             let wasm = artifact_dir("wasi/run")?.join("probe.wasm");
-            Toolchain::Clang.build(&workspace().join("tests/wasi/run/probe.c"), &wasm)?;
+            Toolchain::Clang.build(&workspace().join("tests/wasi/run/probe.c"), &wasm, &[])?;
             Ok(wasm)
         })
         .clone()
