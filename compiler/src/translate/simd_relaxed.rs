@@ -6,8 +6,9 @@
 //!   bits pick), aarch64 `tbl` (the strict semantics); elsewhere `swizzle`.
 //! - `relaxed_trunc_*_s`: x86 `cvttps2dq`/`cvttpd2dq` (NaN and out-of-range lanes give
 //!   `i32::MIN`); the unsigned ones, and every other target, `trunc_sat`.
-//! - `relaxed_madd`/`nmadd`: `llvm.fmuladd`: fused where the target has FMA, else a multiply
-//!   and an add.
+//! - `relaxed_madd`/`nmadd`: fused (`llvm.fma`) where the target has FMA, else a multiply and
+//!   an add. Not `llvm.fmuladd`: LLVM folds constant operands of that one as fused, which
+//!   would make a non-FMA target round differently at compile time and at run time.
 //! - `relaxed_laneselect`: `bitselect`.
 //! - `relaxed_min`/`max`: `a < b ? a : b` and `a > b ? a : b`, exactly x86's `minps`/`maxps`.
 //! - `relaxed_q15mulr_s`: x86 `pmulhrsw` (-32768 * -32768 gives -32768), aarch64 `sqrdmulh`
@@ -46,7 +47,12 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let b = self.pop_vec(shape)?;
         let a = self.pop_vec(shape)?;
         let a = if negate { self.b.build_float_neg(a, "")? } else { a };
-        let v = self.call_intrinsic("llvm.fmuladd", a.into(), &[a.into(), b.into(), c.into()])?;
+        if self.ii.caps.fma {
+            let v = self.call_intrinsic("llvm.fma", a.into(), &[a.into(), b.into(), c.into()])?;
+            return self.push_vec(v);
+        }
+        let p = self.b.build_float_mul(a, b, "")?;
+        let v = self.b.build_float_add(p, c, "")?;
         self.push_vec(v)
     }
 

@@ -81,7 +81,8 @@ pub struct VMFuncRef {
     pub array_call: Option<ArrayCallFn>,
 }
 
-/// A value slot of the array-call convention.
+/// A value slot of the array-call convention: 16 bytes, so that every value type fits, a
+/// `v128` (lane 0 in the low bytes) included; scalars live in the low bytes, little-endian.
 #[repr(C, align(16))]
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub struct ValRaw {
