@@ -243,11 +243,17 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 }
 
-/// A constant 0, -0, 1 or -1: the operands that let LLVM fold an arithmetic operation away.
-/// Any constant vector counts (it may hold one of them in some lane).
+/// A constant 0, -0, 1 or -1, or a constant vector with one of them in some lane: the operands
+/// that let LLVM fold an arithmetic operation (or a lane of it) away. Other constant vectors
+/// (`x * splat(0.5)` is common in SIMD code) need no canonicalization.
 fn is_identity_const(v: BasicValueEnum<'_>) -> bool {
     match v {
         BasicValueEnum::FloatValue(f) => matches!(f.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0),
+        // Only a constant data vector has elements to look at; any other constant (a zero
+        // vector, a constant expression) counts as one.
+        BasicValueEnum::VectorValue(v) if v.is_constant_data_vector() => {
+            (0..v.get_type().get_size()).any(|i| is_identity_const(v.get_element_as_constant(i)))
+        }
         BasicValueEnum::VectorValue(v) => v.is_const(),
         _ => false,
     }
