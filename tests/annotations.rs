@@ -15,10 +15,11 @@
 //! | `wasm-cflags: -msimd128 -O3` | more clang flags for the Wasm build, after the usual ones (split like `args`) |
 //! | `native-cflags: -DX` | more clang flags for the native build, after the usual ones |
 //! | `wasm-simd: N` | the Wasm module must contain at least N SIMD instructions (`wasm-objdump -d`) |
+//! | `also-cpu: portable` | more trials, compiled with `--cpu portable` too (repeatable; split like `args`) |
 //!
 //! A value is the text after `key:`, less one leading space and any trailing whitespace.
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "args",
     "env",
     "stdin",
@@ -28,6 +29,7 @@ const KEYS: [&str; 9] = [
     "wasm-cflags",
     "native-cflags",
     "wasm-simd",
+    "also-cpu",
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,6 +48,8 @@ pub struct Annotations {
     pub native_cflags: Vec<String>,
     /// The least number of SIMD instructions the Wasm module must contain.
     pub wasm_simd: Option<usize>,
+    /// More `--cpu` values to compile with (at each `-O`), besides the default.
+    pub also_cpu: Vec<String>,
 }
 
 impl Annotations {
@@ -94,6 +98,7 @@ impl Annotations {
                 "expect-stderr" => ann.expect_stderr.push(value.to_string()),
                 "wasm-cflags" => ann.wasm_cflags.extend(split_args(value).map_err(at)?),
                 "native-cflags" => ann.native_cflags.extend(split_args(value).map_err(at)?),
+                "also-cpu" => ann.also_cpu.extend(split_args(value).map_err(at)?),
                 "wasm-simd" => {
                     let n = value
                         .parse()
@@ -161,7 +166,7 @@ mod tests {
         let src = "// A program.\n// args: one \"two words\" \"\"\n// env: A=b=c\n// stdin: hello\n// stdin:\n\
                    // stdin:   indented  \n// expect-exit: 134\n// expect-stdout: out\n\
                    // expect-stderr: error: wasm trap: unreachable\n// wasm-cflags: -msimd128 -O3\n\
-                   // native-cflags: -DNATIVE\n// wasm-simd: 12\nint main(void) {}\n// args: ignored\n";
+                   // native-cflags: -DNATIVE\n// wasm-simd: 12\n// also-cpu: portable\nint main(void) {}\n// args: ignored\n";
         let ann = Annotations::parse(src).unwrap();
         assert_eq!(ann.args, ["one", "two words", ""]);
         assert_eq!(ann.env, [("A".to_string(), "b=c".to_string())]);
@@ -172,6 +177,7 @@ mod tests {
         assert_eq!(ann.wasm_cflags, ["-msimd128", "-O3"]);
         assert_eq!(ann.native_cflags, ["-DNATIVE"]);
         assert_eq!(ann.wasm_simd, Some(12));
+        assert_eq!(ann.also_cpu, ["portable"]);
     }
 
     #[test]

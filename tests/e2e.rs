@@ -26,6 +26,7 @@
 //! // wasm-cflags: -msimd128 -O3          (more flags for the Wasm build, after the usual ones)
 //! // native-cflags: -DREFERENCE          (more flags for the native build)
 //! // wasm-simd: 100                      (the module must have at least 100 SIMD instructions)
+//! // also-cpu: portable                  (trials `O2-portable`, `O0-portable` with `--cpu portable`)
 //! ```
 //! (`annotations.rs` has the exact rules.) No stderr may contain `panicked`.
 //!
@@ -117,12 +118,21 @@ fn c_programs() -> Vec<Trial> {
             annotations,
             prepared: OnceLock::new(),
         });
-        for opt in OPT_LEVELS {
-            let p = Arc::clone(&program);
-            trials.push(Trial::test(
-                format!("c::{}::{}", program.name, &opt[1..]),
-                move || p.check(opt),
-            ));
+        // `also-cpu: portable` adds the trials `O2-portable` and `O0-portable` (`--cpu portable`).
+        let cpus = program.annotations.as_ref().map_or(vec![], |a| a.also_cpu.clone());
+        for cpu in std::iter::once(None).chain(cpus.into_iter().map(Some)) {
+            for opt in OPT_LEVELS {
+                let p = Arc::clone(&program);
+                let variant = match &cpu {
+                    Some(cpu) => format!("{}-{cpu}", &opt[1..]),
+                    None => opt[1..].to_string(),
+                };
+                let cpu = cpu.clone();
+                trials.push(Trial::test(
+                    format!("c::{}::{variant}", program.name),
+                    move || p.check(opt, cpu.as_deref(), &variant),
+                ));
+            }
         }
     }
     trials
@@ -183,13 +193,16 @@ impl Program {
         )
     }
 
-    fn check(&self, opt: &str) -> Result<(), Failed> {
+    fn check(&self, opt: &str, cpu: Option<&str>, variant: &str) -> Result<(), Failed> {
         let ann = self.annotations.as_ref()?;
         let prepared = self.prepare()?;
-        let exe = prepared.dir.join(format!("{}{opt}", self.name));
+        let exe = prepared.dir.join(format!("{}-{variant}", self.name));
         // The environment of the annotations is baked into the executable (`--env`): compiled
         // programs see none of the host's by default.
         let mut flags = vec![opt.to_string()];
+        if let Some(cpu) = cpu {
+            flags.extend(["--cpu".to_string(), cpu.to_string()]);
+        }
         for (k, v) in &ann.env {
             flags.extend(["--env".to_string(), format!("{k}={v}")]);
         }

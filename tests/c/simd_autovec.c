@@ -6,6 +6,7 @@
 // every length from 0 to 70, so the vector bodies and the scalar remainders both run.
 // wasm-cflags: -msimd128 -O3
 // wasm-simd: 100
+// also-cpu: portable
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>

@@ -5,6 +5,7 @@
 // the conversions: trunc_sat (NaN and out of range), convert, demote/promote.
 // wasm-cflags: -msimd128
 // wasm-simd: 200
+// also-cpu: portable
 #include "simd.h"
 
 lanes f32_in[] = {

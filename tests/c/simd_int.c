@@ -5,6 +5,7 @@
 // narrowing, extend low/high, extmul, extadd_pairwise, dot and q15mulr_sat.
 // wasm-cflags: -msimd128
 // wasm-simd: 1000
+// also-cpu: portable
 #include "simd.h"
 
 uint64_t in[][2] = {

@@ -4,6 +4,7 @@
 // indices in and out of range (16 and above select 0).
 // wasm-cflags: -msimd128
 // wasm-simd: 100
+// also-cpu: portable
 #include "simd.h"
 
 uint64_t in[][2] = {{0x8786858483828180, 0x8f8e8d8c8b8a8988}, {0x1716151413121110, 0x1f1e1d1c1b1a1918}};

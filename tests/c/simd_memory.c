@@ -5,6 +5,7 @@
 // around loops, selected by a condition and kept in arrays on the stack.
 // wasm-cflags: -msimd128
 // wasm-simd: 50
+// also-cpu: portable
 #include "simd.h"
 
 uint8_t buf[96];
