@@ -100,7 +100,7 @@ clean:
 # (installed into bench/.tools by bench-tools); results go to bench/results/. Heavy: everything
 # runs under `nice -n 19`. `make bench-quick` checks the harness with small inputs in a few minutes.
 # Options: make bench BENCH_ARGS="--runs 3 --only nbody,sqlite --engines native,wasmkiln"; only the
-# SIMD rows: BENCH_ARGS="--simd --out target/bench/simd". libsimde-dev is for blake3.simd.
+# SIMD rows: BENCH_ARGS="--simd --out target/bench/simd" (blake3.simd needs libsimde-dev, in deps).
 BENCH_ARGS ?=
 .PHONY: bench bench-quick bench-tools bench-deps
 
@@ -115,4 +115,3 @@ bench-tools:
 
 bench-deps: deps
 	@command -v python3 >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
-	@dpkg -s libsimde-dev >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsimde-dev
