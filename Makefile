@@ -6,6 +6,9 @@
 #   make demo    compile examples/hello.c to Wasm, then to a native executable, and run it
 #   make test    every unit test of the workspace plus the end-to-end suites (tests/), on the release build
 #   make toolchains  Zig (PyPI) and AssemblyScript (npm) for the WASI toolchain tests, in build/toolchains
+#   make cross-deps  cross gccs, qemu-user-static and a Rust that builds std for any target (see below)
+#   make runtime TARGET=TRIPLE  the runtime for a cross target, into build/runtime/TRIPLE/
+#   make test-cross  the C programs of tests/c/ compiled for aarch64 and riscv64 Linux, run under qemu
 #   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
@@ -40,11 +43,12 @@ PYTHON ?= python3
 NPM ?= npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build demo test toolchains spec spec-v3 clean
+.PHONY: deps build demo test toolchains spec spec-v3 clean cross-deps runtime test-cross
 
-deps:
-	@missing=""; \
-	for pkg in $(DEB_PACKAGES); do \
+# $(call apt_install,PACKAGES): installs those of PACKAGES that are missing.
+define apt_install
+@missing=""; \
+	for pkg in $(1); do \
 	  dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -52,6 +56,10 @@ deps:
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PACKAGES))
 	@command -v $(CARGO) >/dev/null || { echo "error: $(CARGO) not found: install Rust (1.85 or newer) with rustup" >&2; exit 1; }
 
 build: deps
@@ -84,6 +92,49 @@ toolchains:
 # The end-to-end suites (tests/e2e.rs, tests/wasi.rs) test the release compiler just built.
 test: build toolchains
 	WASMKILN=$(WASMKILN) $(CARGO) test --release --workspace
+
+# Cross targets (compiler/src/target.rs has the table). Their runtime is built with Debian's
+# rustc-web, whose sources build std for any target (-Z build-std). Installing rustc-web would
+# remove Debian's rustc 1.63 (they conflict), which the WASI toolchain tests use, so its packages
+# are only unpacked into build/toolchains/rustc-web (apt-get download + dpkg -x) and run through a
+# wrapper that finds its libraries; only its one other dependency (libllvmNN) is installed.
+CROSS_TARGETS := aarch64-unknown-linux-gnu riscv64-unknown-linux-gnu
+CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user-static
+RUSTC_WEB_DIR := $(TOOLCHAINS)/rustc-web
+RUSTC_WEB := $(RUSTC_WEB_DIR)/bin/rustc
+# Rust's name of a target where it differs from the LLVM triple wasmkiln takes.
+rust_target = $(patsubst riscv64-%,riscv64gc-%,$(1))
+
+cross-deps: deps
+	$(call apt_install,$(CROSS_PACKAGES))
+	@if ! $(RUSTC_WEB) --print sysroot >/dev/null 2>&1; then \
+	  set -e; echo "unpacking Debian's rustc-web into $(RUSTC_WEB_DIR)"; \
+	  rm -rf $(RUSTC_WEB_DIR); mkdir -p $(RUSTC_WEB_DIR)/debs $(RUSTC_WEB_DIR)/bin; \
+	  std=$$(apt-cache depends libstd-rust-web-dev | awk '/Depends: libstd-rust-web-[0-9]/ {print $$2; exit}'); \
+	  llvm=$$(apt-cache depends $$std | awk '/Depends: libllvm/ {print $$2; exit}'); \
+	  test -n "$$std" -a -n "$$llvm" || { echo "error: apt knows no rustc-web (run apt-get update)" >&2; exit 1; }; \
+	  dpkg -s $$llvm >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$llvm; \
+	  (cd $(RUSTC_WEB_DIR)/debs && apt-get download rustc-web rust-web-src libstd-rust-web-dev $$std); \
+	  for deb in $(RUSTC_WEB_DIR)/debs/*.deb; do dpkg -x $$deb $(RUSTC_WEB_DIR)/root; done; \
+	  printf '#!/bin/sh\nusr=$$(dirname "$$(readlink -f "$$0")")/../root/usr\nLD_LIBRARY_PATH="$$usr/lib/x86_64-linux-gnu$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}" exec "$$usr/bin/rustc" "$$@"\n' > $(RUSTC_WEB); \
+	  chmod +x $(RUSTC_WEB); $(RUSTC_WEB) --version; \
+	fi
+
+# The runtime for a cross target: the runtime crate and std built for it (-Z build-std, a few
+# minutes the first time; cargo keeps build/runtime-target for the next), copied to where
+# wasmkiln looks for it, build/runtime/TRIPLE/ (or $$WASMKILN_RUNTIME_DIR/TRIPLE/).
+runtime: cross-deps
+	@test -n "$(TARGET)" || { echo "usage: make runtime TARGET=TRIPLE (one of: $(CROSS_TARGETS))" >&2; exit 1; }
+	env -u RUSTFLAGS -u CARGO_TARGET_DIR RUSTC=$(RUSTC_WEB) RUSTC_BOOTSTRAP=1 nice $(CARGO) build --release --locked \
+	  -p wasmkiln-runtime --lib -Z build-std=std,panic_abort --target $(call rust_target,$(TARGET)) \
+	  --target-dir $(CURDIR)/build/runtime-target
+	mkdir -p build/runtime/$(TARGET)
+	cp build/runtime-target/$(call rust_target,$(TARGET))/release/libwasmkiln_runtime.a build/runtime/$(TARGET)/
+
+# tests/cross.rs: every C program of tests/c/ at -O2 for each cross target, run under qemu.
+test-cross: build cross-deps
+	@for t in $(CROSS_TARGETS); do $(MAKE) --no-print-directory runtime TARGET=$$t || exit 1; done
+	WASMKILN=$(WASMKILN) WASMKILN_CROSS=1 $(CARGO) test --release -p wasmkiln-tests --test cross
 
 spec: deps
 	$(CARGO) test --release -p wasmkiln-tests --test spec

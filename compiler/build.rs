@@ -37,26 +37,42 @@ fn main() {
     assert!(lib.exists(), "runtime library missing at {}", lib.display());
     println!("cargo:rustc-env=WASMKILN_RUNTIME_LIB={}", lib.display());
     println!("cargo:rustc-env=WASMKILN_HOST_TARGET={}", env::var("TARGET").unwrap());
+    // The runtimes of cross targets, built by `make runtime TARGET=...` (see src/target.rs).
+    println!("cargo:rustc-env=WASMKILN_RUNTIME_DIR={}", root.join("build/runtime").display());
     write_cpu_lists(&out_dir);
 }
 
-/// LLVM aborts on a CPU name it does not know, and its C API cannot tell which names it knows;
-/// so the names `llc -mcpu=help` lists are recorded at build time for the main architectures,
-/// and `--cpu` is checked against them.
+/// LLVM aborts on a CPU name it does not know and only warns about a feature, and its C API
+/// cannot tell which names it knows; so the names `llc -mcpu=help` lists are recorded at build
+/// time per LLVM target, and `--cpu`/`--features` are checked against them (see src/target.rs).
 fn write_cpu_lists(out_dir: &std::path::Path) {
-    let llc = PathBuf::from(env::var("LLVM_SYS_191_PREFIX").unwrap_or_else(|_| "/usr/lib/llvm-19".into())).join("bin/llc");
-    let mut code = String::new();
-    for (name, triple) in [("X86_64", "x86_64-unknown-linux-gnu"), ("AARCH64", "aarch64-unknown-linux-gnu")] {
+    let bin = PathBuf::from(env::var("LLVM_SYS_191_PREFIX").unwrap_or_else(|_| "/usr/lib/llvm-19".into())).join("bin");
+    // `--emit staticlib` archives with LLVM's llvm-ar (see src/link.rs).
+    println!("cargo:rustc-env=WASMKILN_LLVM_BIN={}", bin.display());
+    let llc = bin.join("llc");
+    let mut code = String::from("pub const LISTS: &[(&str, &[&str], &[&str])] = &[\n");
+    let targets = [
+        ("x86-64", "x86_64-unknown-linux-gnu"),
+        ("aarch64", "aarch64-unknown-linux-gnu"),
+        ("riscv64", "riscv64-unknown-linux-gnu"),
+        ("riscv32", "riscv32-unknown-none-elf"),
+        ("arm", "armv7-unknown-linux-gnueabihf"),
+        ("thumb", "thumbv7em-none-eabihf"),
+    ];
+    for (name, triple) in targets {
         let help = Command::new(&llc).arg(format!("-mtriple={triple}")).arg("-mcpu=help").stdin(std::process::Stdio::null()).output();
         let text = help.map(|o| String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout)).unwrap_or_default();
-        let cpus: Vec<&str> = text
-            .lines()
-            .skip_while(|l| !l.starts_with("Available CPUs"))
-            .skip(1)
-            .take_while(|l| !l.starts_with("Available features"))
-            .filter_map(|l| l.split_whitespace().next())
-            .collect();
-        code.push_str(&format!("pub const {name}: &[&str] = &{cpus:?};\n"));
+        let list = |title: &str| -> Vec<String> {
+            text.lines()
+                .skip_while(|l| !l.starts_with(title))
+                .skip(1)
+                .skip_while(|l| l.trim().is_empty())
+                .take_while(|l| !l.trim().is_empty())
+                .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+                .collect()
+        };
+        code.push_str(&format!("    ({name:?}, &{:?}, &{:?}),\n", list("Available CPUs"), list("Available features")));
     }
+    code.push_str("];\n");
     std::fs::write(out_dir.join("cpus.rs"), code).unwrap();
 }

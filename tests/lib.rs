@@ -1,9 +1,10 @@
-//! Shared helpers of the end-to-end tests (`e2e.rs`): where the workspace, the build artifacts and
+//! Shared helpers of the end-to-end tests (`e2e.rs`, `cross.rs`): where the workspace, the build artifacts and
 //! the `wasmkiln` binary are, building C to Wasm and natively, running programs with a time limit, and
 //! the annotations of test programs.
 
 pub mod annotations;
 pub mod process;
+pub mod programs;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -184,4 +185,15 @@ pub fn artifact_dir(sub: &str) -> Result<PathBuf, String> {
     let dir = artifacts().join(sub);
     fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+/// The one line of a clean rejection: exit status 1 and a single stderr line starting with
+/// `error: `, with no panic.
+pub fn one_error_line(out: &Output) -> Result<String, String> {
+    let stderr = out.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    if out.status.code() != Some(1) || lines.len() != 1 || !lines[0].starts_with("error: ") || stderr.contains("panicked") {
+        return Err(format!("expected exit status 1 and one `error:` line: {}", out.describe()));
+    }
+    Ok(lines[0].to_string())
 }

@@ -4,7 +4,8 @@
 use crate::error::{Error, Result};
 use inkwell::module::Module;
 use inkwell::passes::PassBuilderOptions;
-use inkwell::targets::{CodeModel, FileType, InitializationConfig, RelocMode, Target, TargetMachine, TargetTriple};
+use crate::target::Resolved;
+use inkwell::targets::{CodeModel, FileType, RelocMode, Target, TargetMachine, TargetTriple};
 use inkwell::OptimizationLevel;
 use std::path::Path;
 
@@ -35,53 +36,12 @@ impl OptLevel {
     }
 }
 
-/// The machine to generate code for. `cpu = None` or `native` means the host CPU with its
-/// features, `portable` the architecture's baseline.
-pub fn target_machine(triple: Option<&str>, cpu: Option<&str>, opt: OptLevel) -> Result<TargetMachine> {
-    // LLVM's target registry is global; register the targets once even when several threads
-    // compile at the same time.
-    static INIT: std::sync::Once = std::sync::Once::new();
-    INIT.call_once(|| Target::initialize_all(&InitializationConfig::default()));
-    let triple = match triple {
-        Some(t) => TargetTriple::create(t),
-        None => TargetMachine::get_default_triple(),
-    };
-    let target = Target::from_triple(&triple).map_err(|e| Error::new(format!("unknown target {}: {}", triple.as_str().to_string_lossy(), e.to_string())))?;
-    let (cpu, features) = match cpu {
-        None | Some("native") => (
-            TargetMachine::get_host_cpu_name().to_string(),
-            TargetMachine::get_host_cpu_features().to_string(),
-        ),
-        // A baseline every CPU of the target architecture runs.
-        Some("portable") => (if triple.as_str().to_string_lossy().starts_with("x86_64") { "x86-64" } else { "generic" }.to_string(), String::new()),
-        Some(c) => {
-            check_cpu(&triple.as_str().to_string_lossy(), c)?;
-            (c.to_string(), String::new())
-        }
-    };
-    target
-        .create_target_machine(&triple, &cpu, &features, opt.codegen(), RelocMode::PIC, CodeModel::Default)
-        .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", triple.as_str().to_string_lossy())))
-}
-
-/// CPU names LLVM knows, per architecture (from `llc -mcpu=help` at build time).
-mod known_cpus {
-    include!(concat!(env!("OUT_DIR"), "/cpus.rs"));
-}
-
-/// Rejects a CPU name LLVM does not know (LLVM itself would abort later).
-fn check_cpu(triple: &str, cpu: &str) -> Result<()> {
-    let known = if triple.starts_with("x86_64") {
-        known_cpus::X86_64
-    } else if triple.starts_with("aarch64") {
-        known_cpus::AARCH64
-    } else {
-        return Ok(());
-    };
-    if known.is_empty() || known.contains(&cpu) {
-        return Ok(());
-    }
-    Err(Error::new(format!("unknown CPU '{cpu}' for {triple} (use native, portable, or an LLVM CPU name such as {})", known.first().copied().unwrap_or("generic"))))
+/// The machine to generate code for (see target.rs for how the triple, CPU and features are chosen).
+pub fn target_machine(target: &Resolved, opt: OptLevel) -> Result<TargetMachine> {
+    let triple = TargetTriple::create(&target.triple);
+    let llvm = Target::from_triple(&triple).map_err(|e| Error::new(format!("unknown target {}: {}", target.triple, e.to_string())))?;
+    llvm.create_target_machine(&triple, &target.cpu, &target.features, opt.codegen(), RelocMode::PIC, CodeModel::Default)
+        .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", target.triple)))
 }
 
 /// Runs LLVM's standard pipeline for `opt` over the module.

@@ -4,7 +4,8 @@
 use crate::backend::{self, OptLevel, Output};
 use crate::codegen::{self, Flavor};
 use crate::error::{Error, Result};
-use crate::link::{self, ScratchDir};
+use crate::link::{ScratchDir, Toolchain};
+use crate::target;
 use crate::module_info;
 use inkwell::context::Context;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,8 @@ pub enum Emit {
     Obj,
     LlvmIr,
     Asm,
+    /// A static library: the module (its code and descriptor, no `main`) and the runtime.
+    Staticlib,
 }
 
 #[derive(Clone, Debug)]
@@ -27,6 +30,8 @@ pub struct Options {
     pub opt: OptLevel,
     pub target: Option<String>,
     pub cpu: Option<String>,
+    /// `--features`: `+x,-y`, added to the CPU's.
+    pub features: Option<String>,
     /// Threads compiling functions in parallel; 0 means one per available core.
     pub jobs: usize,
 }
@@ -62,7 +67,10 @@ pub struct DriverError {
 
 impl std::fmt::Display for DriverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file.display(), self.error)
+        match self.file.as_os_str().is_empty() {
+            true => write!(f, "{}", self.error),
+            false => write!(f, "{}: {}", self.file.display(), self.error),
+        }
     }
 }
 
@@ -76,17 +84,25 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
     let in_err = |error: Error| DriverError { file: opts.input.clone(), error };
     let out_err = |error: Error| DriverError { file: opts.output.clone(), error };
 
+    // Flag errors first, before reading or compiling anything; they concern no file.
+    let flag_err = |error: Error| DriverError { file: PathBuf::new(), error };
+    let target = target::resolve(opts.target.as_deref(), opts.cpu.as_deref(), opts.features.as_deref()).map_err(flag_err)?;
+    let toolchain = match opts.emit {
+        Emit::Exe | Emit::Shared | Emit::Staticlib => Some(Toolchain::find(&target, opts.emit).map_err(flag_err)?),
+        _ => None,
+    };
     let bytes = std::fs::read(&opts.input).map_err(|e| in_err(Error::new(format!("cannot read: {e}"))))?;
     let info = timings.time("validate", || module_info::parse(&bytes)).map_err(in_err)?;
     let flavor = if opts.emit == Emit::Exe { Flavor::Executable } else { Flavor::Library };
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let job = Job { info: &info, name: &name, flavor, sandbox, opts };
+    let job = Job { info: &info, name: &name, flavor, sandbox, opts, target };
 
     let what = match opts.emit {
         Emit::LlvmIr => Output::LlvmIr,
         Emit::Asm => Output::Assembly,
         Emit::Obj => Output::Object,
-        Emit::Exe | Emit::Shared => {
+        Emit::Exe | Emit::Shared | Emit::Staticlib => {
+            let toolchain = toolchain.expect("found above");
             let scratch = ScratchDir::new().map_err(out_err)?;
             let parts = codegen::plan_parts(&info, opts.jobs());
             let objects: Vec<PathBuf> = (0..parts.len()).map(|i| scratch.0.join(format!("module.{i}.o"))).collect();
@@ -94,8 +110,9 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
             check_writable(&opts.output).map_err(out_err)?;
             return timings
                 .time("link", || match opts.emit {
-                    Emit::Exe => link::link_executable(&objects, &scratch, &opts.output),
-                    _ => link::link_shared(&objects, &opts.output),
+                    Emit::Exe => toolchain.link_executable(&objects, &scratch, &opts.output),
+                    Emit::Shared => toolchain.link_shared(&objects, &opts.output),
+                    _ => toolchain.archive(&objects, &scratch, &opts.output),
                 })
                 .map_err(out_err);
         }
@@ -114,6 +131,7 @@ struct Job<'a> {
     flavor: Flavor,
     sandbox: Option<&'a [u8]>,
     opts: &'a Options,
+    target: target::Resolved,
 }
 
 impl Job<'_> {
@@ -124,7 +142,7 @@ impl Job<'_> {
         let mut t = Timings::default();
         let ctx = Context::create();
         let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
-        let tm = backend::target_machine(self.opts.target.as_deref(), self.opts.cpu.as_deref(), opt).map_err(in_err)?;
+        let tm = backend::target_machine(&self.target, opt).map_err(in_err)?;
         let caps = codegen::caps::TargetCaps::of(&tm);
         let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {

@@ -10,4 +10,5 @@ pub mod link;
 pub mod module_info;
 pub mod run;
 pub mod sha256;
+pub mod target;
 pub mod translate;

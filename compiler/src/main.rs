@@ -17,6 +17,14 @@ enum EmitArg {
     Obj,
     LlvmIr,
     Asm,
+    /// A static library (.a): the module, without `main`, and the runtime for the target.
+    Staticlib,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum PrintArg {
+    /// The supported targets and what each needs installed.
+    Targets,
 }
 
 /// Compile a WebAssembly module ahead of time to native code.
@@ -30,7 +38,11 @@ enum EmitArg {
 )]
 struct Cli {
     /// The .wasm module to compile.
-    input: PathBuf,
+    #[arg(required_unless_present = "print")]
+    input: Option<PathBuf>,
+    /// Print information instead of compiling.
+    #[arg(long, value_enum)]
+    print: Option<PrintArg>,
     /// Output file (default: the input's name without extension, or with .o/.ll/.s).
     #[arg(short = 'o')]
     output: Option<PathBuf>,
@@ -40,13 +52,17 @@ struct Cli {
     /// Optimization level 0-3 (`-O2` is the default).
     #[arg(short = 'O', default_value = "2", value_parser = clap::value_parser!(u8).range(0..=3))]
     opt: u8,
-    /// Target triple (default: the host).
+    /// Target triple (default: the host; `--print targets` lists the supported ones).
     #[arg(long)]
     target: Option<String>,
-    /// Target CPU: `native` (the default: this machine's CPU), `portable` (any CPU of the
-    /// target architecture), or an LLVM CPU name such as `skylake`.
+    /// Target CPU: `native` (this machine's CPU: the default without --target), `portable` (any
+    /// CPU of the target architecture: the default with --target), or an LLVM CPU name such as
+    /// `skylake`.
     #[arg(long)]
     cpu: Option<String>,
+    /// Target features to add to or remove from the CPU's, as LLVM names them: `+avx2,-sse4.2`.
+    #[arg(long, value_name = "+X,-Y", allow_hyphen_values = true)]
+    features: Option<String>,
     /// Threads compiling functions in parallel (default: one per core).
     #[arg(short = 'j', long, default_value = "0")]
     jobs: usize,
@@ -85,12 +101,18 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    if let Some(PrintArg::Targets) = cli.print {
+        print!("{}", wasmkiln::target::print_targets());
+        return ExitCode::SUCCESS;
+    }
+    let input = cli.input.clone().expect("clap requires an input without --print");
     let emit = match cli.emit {
         EmitArg::Exe => Emit::Exe,
         EmitArg::Shared => Emit::Shared,
         EmitArg::Obj => Emit::Obj,
         EmitArg::LlvmIr => Emit::LlvmIr,
         EmitArg::Asm => Emit::Asm,
+        EmitArg::Staticlib => Emit::Staticlib,
     };
     let output = cli.output.clone().unwrap_or_else(|| {
         let ext = match emit {
@@ -99,8 +121,9 @@ fn main() -> ExitCode {
             Emit::Obj => "o",
             Emit::LlvmIr => "ll",
             Emit::Asm => "s",
+            Emit::Staticlib => "a",
         };
-        cli.input.with_extension(ext)
+        input.with_extension(ext)
     });
     let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][cli.opt as usize];
     let sandbox = match wasmkiln::run::sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env) {
@@ -111,7 +134,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input: cli.input, output, emit, opt, target: cli.target, cpu: cli.cpu, jobs: cli.jobs };
+    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

@@ -90,6 +90,7 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
         opt,
         target: Some(target.into()),
         cpu: Some(cpu.into()),
+        features: None,
         jobs: 1,
     };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
