@@ -150,7 +150,8 @@ pub fn resolve(named: Option<&str>, cpu: Option<&str>, features: Option<&str>) -
         name => {
             if !cpus.is_empty() && !cpus.contains(&name) {
                 let example = cpus.first().copied().unwrap_or("generic");
-                return Err(Error::new(format!("unknown CPU '{name}' for {triple} (use native, portable, or an LLVM CPU name such as {example})")));
+                let native = if host { "native, " } else { "" };
+                return Err(Error::new(format!("unknown CPU '{name}' for {triple} (use {native}portable, or an LLVM CPU name such as {example})")));
             }
             (name.to_string(), baseline().1)
         }
