@@ -1,12 +1,13 @@
 //! What the target machine offers beyond generic LLVM IR, for the few SIMD instructions whose
 //! best native form LLVM does not find from generic IR (translate/simd_*.rs use them).
 //!
-//! Features are read from the target machine's feature string, which lists the host CPU's
-//! features for `--cpu native` (the default). A CPU chosen by name (`--cpu haswell`) gives an
-//! empty string; for x86 its SSSE3 then follows from the name: every x86-64 CPU LLVM knows has
-//! it except the baseline and the early ones in [`X86_WITHOUT_SSSE3`]. A target without the
-//! feature gets the generic lowering, which is correct everywhere, only a few instructions
-//! longer.
+//! Features are read from the target machine's feature string: the host CPU's features for
+//! `--cpu native` (the default on the host), a cross target's baseline features
+//! (compiler/src/target.rs), plus what `--features` adds or removes. For a CPU chosen by name
+//! on x86 (`--cpu haswell`, whose baseline string is empty) SSSE3 follows from the name: every
+//! x86-64 CPU LLVM knows has it except the baseline and the early ones in
+//! [`X86_WITHOUT_SSSE3`]. A target without a feature gets the generic lowering, which is
+//! correct everywhere, only a few instructions longer.
 
 use inkwell::targets::TargetMachine;
 
