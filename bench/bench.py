@@ -45,11 +45,12 @@ CLANG = os.environ.get("CLANG", "clang-19")
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
 SIMDE = Path("/usr/include/simde")  # SIMD Everywhere (Debian's libsimde-dev)
 
-ENGINES = ["native", "native-march", "wasmkiln", "wasmtime", "wasm2c", "wasmi"]
+ENGINES = ["native", "native-march", "wasmkiln", "wasmkiln-explicit", "wasmtime", "wasm2c", "wasmi"]
 ENGINE_LABEL = {
     "native": "native (clang -O2)",
     "native-march": "clang -O2 -march=native",
     "wasmkiln": "wasmkiln -O2",
+    "wasmkiln-explicit": "wasmkiln -O2 --bounds-checks explicit",
     "wasmtime": "Wasmtime (Cranelift)",
     "wasm2c": "wasm2c + clang -O2",
     "wasmi": "wasmi (interpreter)",
@@ -57,6 +58,7 @@ ENGINE_LABEL = {
 ENGINE_COLOR = {
     "native-march": "#7048e8",
     "wasmkiln": "#d9480f",
+    "wasmkiln-explicit": "#f08c00",
     "wasmtime": "#1971c2",
     "wasm2c": "#2f9e44",
     "wasmi": "#868e96",
@@ -344,16 +346,17 @@ class Engines:
                 self.unavailable[name] = reason
             else:
                 self.paths[name] = path
-        if wk.exists():
-            self.paths["wasmkiln"] = wk
-        else:
-            self.unavailable["wasmkiln"] = f"{wk} is not built (`make build`)"
+        for name in ("wasmkiln", "wasmkiln-explicit"):
+            if wk.exists():
+                self.paths[name] = wk
+            else:
+                self.unavailable[name] = f"{wk} is not built (`make build`)"
         if "wasm2c" in self.paths and not (WASM2C_RT / "wasm-rt-impl.c").exists():
             self.unavailable["wasm2c"] = f"{WASM2C_RT}/wasm-rt-impl.c is missing (Debian package wabt)"
             del self.paths["wasm2c"]
         self.versions["native"] = tool_version([CLANG, "--version"])
         self.versions["native-march"] = self.versions["native"] + " with -march=native"
-        for name, cmd in [("wasmkiln", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
+        for name, cmd in [("wasmkiln", ["--version"]), ("wasmkiln-explicit", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
                           ("wasm2c", ["--version"])]:
             if name in self.paths:
                 self.versions[name] = tool_version([self.paths[name]] + cmd)
@@ -402,6 +405,13 @@ class Engines:
                 phases = {m.group(1): float(m.group(2)) / 1000
                           for m in re.finditer(r"^\s*([\w-]+):\s+([\d.]+) ms", err, re.M)}
                 self.compile[(w.name, f"wasmkiln_{tag}")] = {"wall": wall, "maxrss_kb": rss, "phases": phases}
+            return [out]
+        if engine == "wasmkiln-explicit":
+            # The same compiler with a compare and branch before every memory access (the code of
+            # targets without an MMU), against guard pages in the row above.
+            out = BUILD / "wasmkiln" / f"{w.name}.explicit"
+            build_step([self.paths[engine], "-O2", "--bounds-checks", "explicit", wasm, "-o", out], [wasm], out, fresh,
+                       env_key=self.key_extra[engine])
             return [out]
         if engine == "wasmtime":
             wt = self.paths["wasmtime"]

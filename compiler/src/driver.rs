@@ -34,6 +34,8 @@ pub struct Options {
     pub features: Option<String>,
     /// Threads compiling functions in parallel; 0 means one per available core.
     pub jobs: usize,
+    /// `--bounds-checks guard|explicit`.
+    pub bounds_checks: codegen::BoundsChecks,
 }
 
 impl Options {
@@ -144,7 +146,7 @@ impl Job<'_> {
         let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
         let tm = backend::target_machine(&self.target, opt).map_err(in_err)?;
         let caps = codegen::caps::TargetCaps::of(&tm);
-        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps)).map_err(in_err)?;
+        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps, self.opts.bounds_checks)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }

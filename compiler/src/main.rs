@@ -22,6 +22,21 @@ enum EmitArg {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+enum BoundsArg {
+    Guard,
+    Explicit,
+}
+
+impl From<BoundsArg> for wasmkiln::codegen::BoundsChecks {
+    fn from(b: BoundsArg) -> Self {
+        match b {
+            BoundsArg::Guard => wasmkiln::codegen::BoundsChecks::Guard,
+            BoundsArg::Explicit => wasmkiln::codegen::BoundsChecks::Explicit,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 enum PrintArg {
     /// The supported targets and what each needs installed.
     Targets,
@@ -63,6 +78,11 @@ struct Cli {
     /// Target features to add to or remove from the CPU's, as LLVM names them: `+avx2,-sse4.2`.
     #[arg(long, value_name = "+X,-Y", allow_hyphen_values = true)]
     features: Option<String>,
+    /// How memory accesses are kept in bounds: `guard` (the default: guard pages around the
+    /// memory fault, no check in the code) or `explicit` (a compare and branch before every
+    /// access, for targets without an MMU).
+    #[arg(long, value_enum, default_value = "guard")]
+    bounds_checks: BoundsArg,
     /// Threads compiling functions in parallel (default: one per core).
     #[arg(short = 'j', long, default_value = "0")]
     jobs: usize,
@@ -134,7 +154,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs };
+    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.into() };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

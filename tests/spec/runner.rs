@@ -1,6 +1,6 @@
 //! Runs the directives of one `.wast` script against wasmkiln.
 
-use crate::compile::compile_and_load;
+use crate::compile::{compile_and_load, Variant};
 use crate::spectest;
 use crate::values::{arg, check_results};
 use std::collections::HashMap;
@@ -24,8 +24,8 @@ pub struct Outcome {
 
 struct Runner<'d> {
     dir: &'d Path,
-    /// The CPU modules are compiled for (`None`: the host's).
-    cpu: Option<&'d str>,
+    /// How modules are compiled.
+    variant: Variant,
     stem: String,
     counter: usize,
     linker: Linker,
@@ -41,7 +41,7 @@ enum Verdict {
     TextOnly,
 }
 
-pub fn run_script<'d>(name: &str, text: &str, dir: &'d Path, cpu: Option<&'d str>) -> Outcome {
+pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant) -> Outcome {
     let mut outcome = Outcome::default();
     let mut lexer = Lexer::new(text);
     lexer.allow_confusing_unicode(true);
@@ -61,7 +61,7 @@ pub fn run_script<'d>(name: &str, text: &str, dir: &'d Path, cpu: Option<&'d str
     };
     let mut runner = Runner {
         dir,
-        cpu,
+        variant,
         stem: name.replace(['/', '.'], "_"),
         counter: 0,
         linker: spectest::linker(),
@@ -136,7 +136,7 @@ impl Runner<'_> {
     fn compile(&mut self, module: &mut QuoteWat<'_>) -> Result<&'static ModuleDesc, String> {
         let bytes = module.encode().map_err(|e| format!("cannot encode the module: {e}"))?;
         let id = self.next_id();
-        compile_and_load(&bytes, self.dir, &id, self.cpu)
+        compile_and_load(&bytes, self.dir, &id, self.variant)
     }
 
     fn instantiate(&mut self, desc: &'static ModuleDesc, name: Option<&str>) -> Result<(), String> {
@@ -218,7 +218,7 @@ impl Runner<'_> {
             Err(e) => return Verdict::Fail(format!("cannot encode the module: {e}")),
         };
         let id = self.next_id();
-        match compile_and_load(&bytes, self.dir, &id, self.cpu) {
+        match compile_and_load(&bytes, self.dir, &id, self.variant) {
             Err(_) => Verdict::Pass,
             Ok(_) if malformed && quoted => {
                 if std::env::var_os("SPEC_VERBOSE").is_some() {

@@ -19,6 +19,18 @@ use inkwell::values::FunctionValue;
 use intrinsics::{enum_attr, Intrinsics};
 use std::ops::Range;
 
+/// How memory accesses are kept inside linear memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BoundsChecks {
+    /// No check: the reservation's guard pages fault and the runtime turns the fault into a
+    /// trap (targets with an MMU and a 64-bit address space).
+    #[default]
+    Guard,
+    /// Compare every access's end with the memory's current size and trap before it (targets
+    /// without an MMU or with a small address space; available everywhere).
+    Explicit,
+}
+
 /// What the generated object is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
@@ -114,7 +126,7 @@ pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
 }
 
 /// Builds the LLVM module for one part of `info`.
-pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part, caps: caps::TargetCaps) -> Result<Module<'ctx>> {
+pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part, caps: caps::TargetCaps, bounds_checks: BoundsChecks) -> Result<Module<'ctx>> {
     let module = ctx.create_module(name);
     let ii = Intrinsics::new(ctx, &module, caps);
 
@@ -131,7 +143,7 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str,
         functions.push(Some(f));
     }
 
-    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions };
+    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks };
     for index in part.funcs.clone() {
         let body = &info.bodies[(index - info.num_imported_funcs) as usize];
         let f = functions[index as usize].expect("defined function");

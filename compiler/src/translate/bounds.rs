@@ -8,7 +8,9 @@
 //! 32-bit memory grow past `MAX_MEMORY32_PAGES` (one page short of 4 GiB), so once an access
 //! at `p` has run without trapping, `p + c` cannot wrap for `0 <= c <= ADDRESS_NO_WRAP_SLACK`:
 //! such an addition is emitted as `add nuw`. The fact only needs the access to come first on
-//! every path, which is why it is kept per basic block (a trap leaves the block).
+//! every path, which is why it is kept per basic block (a trap leaves the block), and carried
+//! into the continuation of a conditional trap (an explicit bounds check, a division check),
+//! whose only predecessor is the block.
 //!
 //! Locals are allocas, and every `local.get` would be a fresh load, unrelated to the value
 //! that was accessed. So `local.get` returns the value last stored to or loaded from the local
@@ -40,6 +42,14 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             self.facts.block = here;
         }
         &mut self.facts
+    }
+
+    /// The builder moves on to `next`, whose only predecessor is the current block (the
+    /// continuation after a conditional trap): every fact still holds there.
+    pub(super) fn facts_continue_in(&mut self, next: BasicBlock<'ctx>) {
+        if self.facts.block == self.b.get_insert_block() {
+            self.facts.block = Some(next);
+        }
     }
 
     pub(super) fn known_local(&mut self, index: u32) -> Option<BasicValueEnum<'ctx>> {

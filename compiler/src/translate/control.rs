@@ -311,6 +311,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         phi.add_incoming(&[(&self.i32_const(code as i64), self.current_block()?)]);
         let cont = self.new_block("ok");
         self.b.build_conditional_branch(cond, block, cont)?;
+        self.facts_continue_in(cont);
         self.b.position_at_end(cont);
         Ok(())
     }

@@ -5,17 +5,33 @@ use crate::error::{Error, Result};
 use inkwell::types::{BasicTypeEnum, IntType};
 use inkwell::values::{InstructionOpcode, InstructionValue};
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue};
+use crate::codegen::BoundsChecks;
+use inkwell::IntPredicate;
+use wasmkiln_abi::TrapCode;
 use wasmparser::MemArg;
 
+/// Bytes a load or store of `ty` touches (a scalar, or a vector of them).
+fn access_bytes(ty: BasicTypeEnum<'_>) -> u64 {
+    match ty {
+        BasicTypeEnum::IntType(t) => t.get_bit_width() as u64 / 8,
+        BasicTypeEnum::FloatType(t) => if t == t.get_context().f32_type() { 4 } else { 8 },
+        BasicTypeEnum::VectorType(t) => t.get_size() as u64 * access_bytes(t.get_element_type()),
+        // References and aggregates never live in linear memory.
+        _ => unreachable!("no memory access of {ty:?}"),
+    }
+}
+
 impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
-    /// SANDBOX-CRITICAL: the host address of a Wasm access is
+    /// SANDBOX-CRITICAL: the host address of a Wasm access of `bytes` bytes is
     /// `base + zext(address) + offset`. The index is *zero*-extended and the offset is below
     /// 2^32, so the result lies within base .. base + 8 GiB: inside the region the runtime
     /// reserves, where everything past the current memory size is inaccessible (guard pages).
-    /// An out-of-bounds access therefore faults and becomes a trap; no explicit check is
-    /// emitted. Any change here must keep the access inside that reservation.
-    /// Returns the host address and the Wasm address it came from.
-    pub(super) fn mem_addr(&mut self, memarg: &MemArg) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
+    /// With guard pages an out-of-bounds access therefore faults and becomes a trap, and no
+    /// check is emitted; with `--bounds-checks explicit` the access's end is compared with the
+    /// memory's current size first (the size is loaded with its own alias tag, so LLVM keeps it
+    /// in a register across loops that store to memory). Any change here must keep the access
+    /// inside that reservation. Returns the host address and the Wasm address it came from.
+    pub(super) fn mem_addr(&mut self, memarg: &MemArg, bytes: u64) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
             wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
@@ -27,14 +43,21 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             0 => index,
             offset => self.b.build_int_add(index, self.ii.i64.const_int(offset, false), "")?,
         };
+        if self.env.bounds_checks == BoundsChecks::Explicit {
+            // Cannot overflow: at most 2^33 + 16.
+            let end = self.b.build_int_nuw_add(effective, self.ii.i64.const_int(bytes, false), "")?;
+            let size = self.vm().memory_size_bytes()?;
+            let out = self.b.build_int_compare(IntPredicate::UGT, end, size, "")?;
+            self.trap_if(out, TrapCode::MemoryOutOfBounds)?;
+        }
         // In bounds: the result lies inside the reservation that `base` starts.
         Ok((unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[effective], "")? }, address))
     }
 
     /// A load of `ty`, or of a narrower integer extended to `ty`.
     pub(super) fn load(&mut self, memarg: MemArg, ty: BasicTypeEnum<'ctx>, narrow: Option<(IntType<'ctx>, bool)>) -> Result<()> {
-        let (ptr, address) = self.mem_addr(&memarg)?;
         let load_ty: BasicTypeEnum = narrow.map_or(ty, |(n, _)| n.into());
+        let (ptr, address) = self.mem_addr(&memarg, access_bytes(load_ty))?;
         let v = self.b.build_load(load_ty, ptr, "")?;
         // Alignment hints in Wasm are not promises.
         let inst = v.as_instruction_value().expect("load instruction");
@@ -53,11 +76,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// A store of the value on the stack, truncated to `narrow` if given.
     pub(super) fn store(&mut self, memarg: MemArg, narrow: Option<IntType<'ctx>>) -> Result<()> {
         let value = self.pop()?;
-        let (ptr, address) = self.mem_addr(&memarg)?;
         let value: BasicValueEnum = match narrow {
             Some(n) => self.b.build_int_truncate(value.into_int_value(), n, "")?.into(),
             None => value,
         };
+        let (ptr, address) = self.mem_addr(&memarg, access_bytes(value.get_type()))?;
         let st = self.b.build_store(ptr, value)?;
         st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
         self.ii.tbaa.tag(st, self.ii.tbaa.memory);

@@ -49,6 +49,7 @@ pub struct ModuleEnv<'a, 'ctx> {
     pub module: &'a Module<'ctx>,
     /// LLVM function of every Wasm function index (`None` for imports).
     pub functions: &'a [Option<FunctionValue<'ctx>>],
+    pub bounds_checks: crate::codegen::BoundsChecks,
 }
 
 pub struct FuncTranslator<'a, 'ctx> {
