@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use wasmkiln::target::TARGETS;
+use wasmkiln::target::{Kind, TARGETS};
 use wasmkiln_tests::programs::{c_programs, Platform};
 use wasmkiln_tests::{
     artifact_dir, build_c_to_wasm, build_step, compile_wasm, one_error_line, run, wasmkiln,
@@ -27,7 +27,7 @@ fn main() {
     let enabled = std::env::var_os("WASMKILN_CROSS").is_some_and(|v| v == "1");
     let platforms = TARGETS
         .iter()
-        .filter(|t| !t.runner.is_empty())
+        .filter(|t| t.kind == Kind::Linux && !t.runner.is_empty())
         .map(|t| Platform {
             prefix: format!("{}::c", t.triple),
             flags: vec!["--target".into(), t.triple.into()],
@@ -96,7 +96,7 @@ fn bad_flags() -> Result<(), Failed> {
 /// and the make target to run.
 fn missing_toolchain() -> Result<(), Failed> {
     let empty = artifact_dir("cross/empty")?;
-    for t in TARGETS.iter().filter(|t| !t.runner.is_empty()) {
+    for t in TARGETS.iter().filter(|t| t.kind == Kind::Linux && !t.runner.is_empty()) {
         let mut cmd = compile(&["--target", t.triple])?;
         cmd.env("PATH", &empty).env("WASMKILN_RUNTIME_DIR", &empty);
         let make = format!("make runtime TARGET={}", t.triple);

@@ -37,10 +37,15 @@ impl OptLevel {
 }
 
 /// The machine to generate code for (see target.rs for how the triple, CPU and features are chosen).
+/// The triple is normalized first (`thumbv7em-none-eabihf` has its environment, hence the
+/// hard-float ABI, only as `thumbv7em-none-unknown-eabihf`). Firmware is linked at fixed
+/// addresses (static relocations); everything else is position-independent.
 pub fn target_machine(target: &Resolved, opt: OptLevel) -> Result<TargetMachine> {
-    let triple = TargetTriple::create(&target.triple);
+    let triple = TargetMachine::normalize_triple(&TargetTriple::create(&target.triple));
     let llvm = Target::from_triple(&triple).map_err(|e| Error::new(format!("unknown target {}: {}", target.triple, e.to_string())))?;
-    llvm.create_target_machine(&triple, &target.cpu, &target.features, opt.codegen(), RelocMode::PIC, CodeModel::Default)
+    let firmware = target.info.is_some_and(|i| i.kind == crate::target::Kind::Freestanding);
+    let reloc = if firmware { RelocMode::Static } else { RelocMode::PIC };
+    llvm.create_target_machine(&triple, &target.cpu, &target.features, opt.codegen(), reloc, CodeModel::Default)
         .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", target.triple)))
 }
 

@@ -94,7 +94,7 @@ pub fn executable(input: &Path, settings: &CompileSettings) -> Result<(PathBuf, 
     let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     let temp = dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
     let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][settings.opt.min(3) as usize];
-    let opts = Options { input: input.to_path_buf(), output: temp.clone(), emit: Emit::Exe, opt, target: None, cpu: settings.cpu.clone(), features: None, jobs: 0, bounds_checks: Default::default() };
+    let opts = Options { input: input.to_path_buf(), output: temp.clone(), emit: Emit::Exe, opt, target: None, cpu: settings.cpu.clone(), features: None, jobs: 0, bounds_checks: Default::default(), max_memory: None };
     let mut timings = Timings::default();
     let start = Instant::now();
     let result = driver::compile(&opts, &mut timings);

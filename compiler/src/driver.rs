@@ -20,6 +20,8 @@ pub enum Emit {
     Asm,
     /// A static library: the module (its code and descriptor, no `main`) and the runtime.
     Staticlib,
+    /// The C header of the module's interface (firmware targets; header.rs).
+    Header,
 }
 
 #[derive(Clone, Debug)]
@@ -34,8 +36,11 @@ pub struct Options {
     pub features: Option<String>,
     /// Threads compiling functions in parallel; 0 means one per available core.
     pub jobs: usize,
-    /// `--bounds-checks guard|explicit`.
+    /// `--bounds-checks guard|explicit` (default: the target's).
     pub bounds_checks: codegen::BoundsChecks,
+    /// `--max-memory`: bytes of linear memory a firmware instance reserves (default: the
+    /// memory's minimum).
+    pub max_memory: Option<u64>,
 }
 
 impl Options {
@@ -89,24 +94,42 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
     // Flag errors first, before reading or compiling anything; they concern no file.
     let flag_err = |error: Error| DriverError { file: PathBuf::new(), error };
     let target = target::resolve(opts.target.as_deref(), opts.cpu.as_deref(), opts.features.as_deref()).map_err(flag_err)?;
+    let firmware = target.info.is_some_and(|i| i.kind == target::Kind::Freestanding);
+    let bounds_checks = resolve_bounds_checks(opts, firmware).map_err(flag_err)?;
     let toolchain = match opts.emit {
         Emit::Exe | Emit::Shared | Emit::Staticlib => Some(Toolchain::find(&target, opts.emit).map_err(flag_err)?),
         _ => None,
     };
     let bytes = std::fs::read(&opts.input).map_err(|e| in_err(Error::new(format!("cannot read: {e}"))))?;
     let info = timings.time("validate", || module_info::parse(&bytes)).map_err(in_err)?;
-    let flavor = if opts.emit == Emit::Exe { Flavor::Executable } else { Flavor::Library };
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let job = Job { info: &info, name: &name, flavor, sandbox, opts, target };
+    let flavor = match opts.emit {
+        _ if firmware => Flavor::Firmware { memory_bytes: codegen::firmware::memory_capacity(&info, opts.max_memory).map_err(in_err)? },
+        Emit::Header => return Err(flag_err(Error::new("--emit header is for firmware targets (`wasmkiln --print targets`); hosted targets get C headers with C host functions"))),
+        Emit::Exe => Flavor::Executable,
+        _ => Flavor::Library,
+    };
+    if let Flavor::Firmware { memory_bytes } = flavor {
+        let tm = backend::target_machine(&target, opts.opt).map_err(in_err)?;
+        let ptr = tm.get_target_data().get_pointer_byte_size(None) as usize;
+        let plan = codegen::firmware::arena_plan(&info, memory_bytes, ptr).map_err(in_err)?;
+        if opts.emit == Emit::Header {
+            check_writable(&opts.output).map_err(out_err)?;
+            let text = crate::header::header(&info, &name, &target.triple, memory_bytes, plan.bytes);
+            return std::fs::write(&opts.output, text).map_err(|e| out_err(Error::new(format!("cannot write: {e}"))));
+        }
+    }
+    let job = Job { info: &info, name: &name, flavor, sandbox, opts, target, bounds_checks };
 
     let what = match opts.emit {
         Emit::LlvmIr => Output::LlvmIr,
         Emit::Asm => Output::Assembly,
-        Emit::Obj => Output::Object,
+        Emit::Obj | Emit::Header => Output::Object,
         Emit::Exe | Emit::Shared | Emit::Staticlib => {
             let toolchain = toolchain.expect("found above");
             let scratch = ScratchDir::new().map_err(out_err)?;
-            let parts = codegen::plan_parts(&info, opts.jobs());
+            // A firmware module is one part: its symbols stay internal, so modules link together.
+            let parts = if firmware { vec![codegen::Part::whole(&info)] } else { codegen::plan_parts(&info, opts.jobs()) };
             let objects: Vec<PathBuf> = (0..parts.len()).map(|i| scratch.0.join(format!("module.{i}.o"))).collect();
             job.compile_parts(&parts, &objects, timings)?;
             check_writable(&opts.output).map_err(out_err)?;
@@ -134,6 +157,7 @@ struct Job<'a> {
     sandbox: Option<&'a [u8]>,
     opts: &'a Options,
     target: target::Resolved,
+    bounds_checks: codegen::BoundsChecks,
 }
 
 impl Job<'_> {
@@ -146,7 +170,7 @@ impl Job<'_> {
         let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
         let tm = backend::target_machine(&self.target, opt).map_err(in_err)?;
         let caps = codegen::caps::TargetCaps::of(&tm);
-        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps, self.opts.bounds_checks)).map_err(in_err)?;
+        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps, self.bounds_checks)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }
@@ -192,6 +216,17 @@ impl Job<'_> {
         timings.0.extend(slowest);
         Ok(())
     }
+}
+
+/// The bounds-check strategy: explicit on firmware targets (no MMU to catch a fault, where
+/// asking for guard pages is an error), guard pages elsewhere unless asked otherwise.
+fn resolve_bounds_checks(opts: &Options, firmware: bool) -> Result<codegen::BoundsChecks> {
+    use codegen::BoundsChecks::*;
+    Ok(match (opts.bounds_checks, firmware) {
+        (Guard, true) => return Err(Error::new("--bounds-checks guard needs an MMU, which firmware targets do not have (they use explicit checks)")),
+        (Auto, true) | (Explicit, _) => Explicit,
+        (Auto | Guard, false) => Guard,
+    })
 }
 
 /// Fails early, with the OS's reason, when the output cannot be created.

@@ -6,6 +6,7 @@ pub mod cache;
 pub mod codegen;
 pub mod driver;
 pub mod error;
+pub mod header;
 pub mod link;
 pub mod module_info;
 pub mod run;

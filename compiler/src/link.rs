@@ -6,7 +6,7 @@
 
 use crate::driver::Emit;
 use crate::error::{Error, Result};
-use crate::target::{Resolved, HOST_TARGET, TARGETS};
+use crate::target::{Kind, Resolved, HOST_TARGET, TARGETS};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -49,6 +49,9 @@ impl Toolchain {
             let known: Vec<&str> = TARGETS.iter().map(|t| t.triple).collect();
             return Err(Error::new(format!("no runtime for {}: executables and libraries are built for {} (`wasmkiln --print targets`); --emit obj, asm and llvm-ir work for any target", target.triple, known.join(", "))));
         };
+        if info.kind == Kind::Freestanding && matches!(emit, Emit::Exe | Emit::Shared) {
+            return Err(Error::new(format!("{} is a firmware target: no executables or shared libraries (no OS to load them); use --emit staticlib, obj or header and link with your startup code", info.triple)));
+        }
         let mut build = cc::Build::new();
         build.cargo_metadata(false).cargo_warnings(false).target(info.rust_target).host(HOST_TARGET).opt_level(0);
         let mut missing = Vec::new();

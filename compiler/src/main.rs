@@ -19,6 +19,8 @@ enum EmitArg {
     Asm,
     /// A static library (.a): the module, without `main`, and the runtime for the target.
     Staticlib,
+    /// The C header of the module's interface (firmware targets).
+    Header,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -78,11 +80,15 @@ struct Cli {
     /// Target features to add to or remove from the CPU's, as LLVM names them: `+avx2,-sse4.2`.
     #[arg(long, value_name = "+X,-Y", allow_hyphen_values = true)]
     features: Option<String>,
-    /// How memory accesses are kept in bounds: `guard` (the default: guard pages around the
-    /// memory fault, no check in the code) or `explicit` (a compare and branch before every
-    /// access, for targets without an MMU).
-    #[arg(long, value_enum, default_value = "guard")]
-    bounds_checks: BoundsArg,
+    /// How memory accesses are kept in bounds: `guard` (guard pages around the memory fault, no
+    /// check in the code: the default where there is an MMU) or `explicit` (a compare and branch
+    /// before every access: the default and only choice on firmware targets).
+    #[arg(long, value_enum)]
+    bounds_checks: Option<BoundsArg>,
+    /// Firmware targets: bytes of RAM reserved for linear memory (`memory.grow` stops there),
+    /// e.g. 131072, 128K or 1M, a multiple of the 64 KiB page (default: the memory's minimum).
+    #[arg(long, value_name = "BYTES", value_parser = parse_memory_size)]
+    max_memory: Option<u64>,
     /// Threads compiling functions in parallel (default: one per core).
     #[arg(short = 'j', long, default_value = "0")]
     jobs: usize,
@@ -100,6 +106,23 @@ struct Cli {
     /// Sandbox of the executable: pass it the whole host environment.
     #[arg(long)]
     inherit_env: bool,
+}
+
+/// `--max-memory`: bytes, or KiB/MiB with a `K`/`M` suffix; a whole number of 64 KiB pages.
+fn parse_memory_size(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.strip_suffix(['K', 'k']) {
+        Some(d) => (d, 1024),
+        None => match s.strip_suffix(['M', 'm']) {
+            Some(d) => (d, 1024 * 1024),
+            None => (s, 1),
+        },
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("'{s}' is not a size (bytes, or with K or M)"))?;
+    let bytes = n.checked_mul(unit).ok_or_else(|| format!("'{s}' is too large"))?;
+    if bytes % wasmkiln_abi::WASM_PAGE_SIZE != 0 {
+        return Err(format!("'{s}' is not a multiple of the 64 KiB Wasm page"));
+    }
+    Ok(bytes)
 }
 
 fn main() -> ExitCode {
@@ -133,6 +156,7 @@ fn main() -> ExitCode {
         EmitArg::LlvmIr => Emit::LlvmIr,
         EmitArg::Asm => Emit::Asm,
         EmitArg::Staticlib => Emit::Staticlib,
+        EmitArg::Header => Emit::Header,
     };
     let output = cli.output.clone().unwrap_or_else(|| {
         let ext = match emit {
@@ -142,6 +166,7 @@ fn main() -> ExitCode {
             Emit::LlvmIr => "ll",
             Emit::Asm => "s",
             Emit::Staticlib => "a",
+            Emit::Header => "h",
         };
         input.with_extension(ext)
     });
@@ -154,7 +179,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.into() };
+    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into), max_memory: cli.max_memory };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

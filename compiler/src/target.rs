@@ -11,8 +11,12 @@ use std::path::PathBuf;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// Linux with an MMU: the full runtime (WASI, guard pages, signal-based traps), linked by the
-    /// target's gcc. (Freestanding firmware targets would be a second kind.)
+    /// target's gcc.
     Linux,
+    /// No OS, no MMU (Cortex-M): static libraries and objects for a firmware, with the
+    /// firmware runtime (runtime/firmware), explicit bounds checks and the C interface of
+    /// `--emit header`; the embedder links them with its startup code.
+    Freestanding,
 }
 
 /// A target wasmkiln builds executables for.
@@ -74,6 +78,32 @@ pub static TARGETS: &[TargetInfo] = &[
         runner: &["qemu-riscv64-static", "-L", "/usr/riscv64-linux-gnu"],
         runner_package: "qemu-user-static",
     },
+    TargetInfo {
+        triple: "thumbv7em-none-eabihf",
+        aliases: &[],
+        rust_target: "thumbv7em-none-eabihf",
+        kind: Kind::Freestanding,
+        // Cortex-M4F and M7: ARMv7E-M (DSP) with a single-precision FPU, hard-float ABI.
+        cpu: "cortex-m4",
+        features: "",
+        linker: "arm-none-eabi-gcc",
+        packages: "gcc-arm-none-eabi libnewlib-arm-none-eabi",
+        runner: &["qemu-system-arm", "-M", "mps2-an386"],
+        runner_package: "qemu-system-arm",
+    },
+    TargetInfo {
+        triple: "thumbv7m-none-eabi",
+        aliases: &[],
+        rust_target: "thumbv7m-none-eabi",
+        kind: Kind::Freestanding,
+        // Cortex-M3: ARMv7-M, no FPU (floats in software, from libgcc).
+        cpu: "cortex-m3",
+        features: "",
+        linker: "arm-none-eabi-gcc",
+        packages: "gcc-arm-none-eabi libnewlib-arm-none-eabi",
+        runner: &["qemu-system-arm", "-M", "mps2-an385"],
+        runner_package: "qemu-system-arm",
+    },
 ];
 
 /// The target the compiler (and its embedded runtime) was built for.
@@ -96,7 +126,11 @@ impl TargetInfo {
     /// directory `make runtime TARGET=...` fills (`build/runtime/<triple>/` of the source tree).
     pub fn runtime_lib(&self) -> PathBuf {
         let dir = std::env::var_os("WASMKILN_RUNTIME_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("WASMKILN_RUNTIME_DIR")));
-        dir.join(self.triple).join("libwasmkiln_runtime.a")
+        let lib = match self.kind {
+            Kind::Linux => "libwasmkiln_runtime.a",
+            Kind::Freestanding => "libwasmkiln_firmware.a",
+        };
+        dir.join(self.triple).join(lib)
     }
 }
 
@@ -184,6 +218,9 @@ pub fn print_targets() -> String {
         } else {
             s.push_str(&format!("  needs: {} (Debian), the runtime (`make runtime TARGET={}`)\n", t.packages, t.triple));
             s.push_str(&format!("  runs on x86-64 with: {} ({})\n", t.runner.join(" "), t.runner_package));
+        }
+        if t.kind == Kind::Freestanding {
+            s.push_str("  firmware: --emit staticlib|obj|header, explicit bounds checks, imports are C functions\n");
         }
     }
     s

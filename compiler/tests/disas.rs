@@ -86,7 +86,7 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
     let cpu = directive(source, "cpu").unwrap_or("x86-64");
     let bounds_checks = match directive(source, "bounds-checks") {
         Some("explicit") => BoundsChecks::Explicit,
-        _ => BoundsChecks::Guard,
+        _ => BoundsChecks::Auto,
     };
     let opts = Options {
         input,
@@ -98,6 +98,7 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
         features: None,
         jobs: 1,
         bounds_checks,
+        max_memory: None,
     };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
     let text = std::fs::read_to_string(output).unwrap();

@@ -37,7 +37,7 @@ fn giant_function_compiles_and_runs() {
     assert!(wasm.len() > GIANT_FUNCTION_BYTES);
     for jobs in [1, 2] {
         let output = dir.join(format!("giant-j{jobs}"));
-        let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Exe, opt: OptLevel::O2, target: None, cpu: None, features: None, jobs, bounds_checks: Default::default() };
+        let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Exe, opt: OptLevel::O2, target: None, cpu: None, features: None, jobs, bounds_checks: Default::default(), max_memory: None };
         driver::compile(&opts, &mut Timings::default()).unwrap();
         let status = std::process::Command::new(&output).status().unwrap();
         assert_eq!(status.code(), Some(expected), "-j {jobs}");

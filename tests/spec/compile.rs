@@ -28,7 +28,7 @@ pub fn compile_and_load(bytes: &[u8], dir: &Path, id: &str, variant: Variant) ->
     let input = dir.join(format!("{id}.wasm"));
     let output = dir.join(format!("{id}.so"));
     std::fs::write(&input, bytes).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
-    let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Shared, opt: OptLevel::O2, target: None, cpu: variant.cpu.map(str::to_string), features: None, jobs: 1, bounds_checks: variant.bounds_checks };
+    let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Shared, opt: OptLevel::O2, target: None, cpu: variant.cpu.map(str::to_string), features: None, jobs: 1, bounds_checks: variant.bounds_checks, max_memory: None };
     let result = driver::compile(&opts, &mut Timings::default());
     let _ = std::fs::remove_file(&input);
     result.map_err(|e| e.to_string())?;

@@ -22,6 +22,9 @@ pub struct TargetCaps {
     /// Fused multiply-add in vector registers: aarch64 always, x86 when its feature string
     /// says `+fma` (a CPU named without features counts as without).
     pub fma: bool,
+    /// Bytes of a pointer (4 on Cortex-M, 8 on the 64-bit targets): the layout of every
+    /// structure the generated code reads follows from it (`wasmkiln_abi::layout`).
+    pub ptr_bytes: u32,
 }
 
 impl TargetCaps {
@@ -29,7 +32,8 @@ impl TargetCaps {
         let triple = tm.get_triple().as_str().to_string_lossy().into_owned();
         let cpu = tm.get_cpu().to_string_lossy().into_owned();
         let features = tm.get_feature_string().to_string_lossy().into_owned();
-        Self::from_parts(&triple, &cpu, &features)
+        let ptr_bytes = tm.get_target_data().get_pointer_byte_size(None);
+        TargetCaps { ptr_bytes, ..Self::from_parts(&triple, &cpu, &features) }
     }
 
     fn from_parts(triple: &str, cpu: &str, features: &str) -> TargetCaps {
@@ -40,7 +44,7 @@ impl TargetCaps {
             None => !X86_WITHOUT_SSSE3.contains(&cpu),
         };
         let aarch64 = triple.starts_with("aarch64");
-        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma: aarch64 || (x86 && feature("fma") == Some("+")) }
+        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma: aarch64 || (x86 && feature("fma") == Some("+")), ptr_bytes: 8 }
     }
 }
 
@@ -60,16 +64,16 @@ mod tests {
     #[test]
     fn features_come_from_the_feature_string() {
         let host = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+sse2,+ssse3,+avx2,-avx512f");
-        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false });
+        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, ptr_bytes: 8 });
         let fma = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+ssse3,+fma");
         assert!(fma.fma);
         let baseline = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64", "");
-        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false });
+        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, ptr_bytes: 8 });
         let named = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64-v2", "");
-        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false });
+        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, ptr_bytes: 8 });
         let removed = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "haswell", "-ssse3");
-        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false });
+        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, ptr_bytes: 8 });
         let arm = TargetCaps::from_parts("aarch64-unknown-linux-gnu", "generic", "");
-        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true });
+        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true, ptr_bytes: 8 });
     }
 }

@@ -32,9 +32,9 @@ pub struct DescTypes<'ctx> {
 impl<'ctx> DescTypes<'ctx> {
     pub fn new(ii: &Intrinsics<'ctx>) -> DescTypes<'ctx> {
         let c = ii.ctx;
-        let (p, i8, i32, i64): (BasicTypeEnum, BasicTypeEnum, BasicTypeEnum, BasicTypeEnum) = (ii.ptr.into(), ii.i8.into(), ii.i32.into(), ii.i64.into());
+        let (p, i8, i32, i64, usize): (BasicTypeEnum, BasicTypeEnum, BasicTypeEnum, BasicTypeEnum, BasicTypeEnum) = (ii.ptr.into(), ii.i8.into(), ii.i32.into(), ii.i64.into(), ii.intptr.into());
         let s = |fields: &[BasicTypeEnum<'ctx>]| c.struct_type(fields, false);
-        let str_ = s(&[p, i64]);
+        let str_ = s(&[p, usize]);
         let st: BasicTypeEnum = str_.into();
         DescTypes {
             str_,
@@ -101,7 +101,7 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
     }
 
     fn str_(&self, bytes: &[u8]) -> BasicValueEnum<'ctx> {
-        self.t.str_.const_named_struct(&[self.bytes(bytes), self.i64(bytes.len() as u64)]).into()
+        self.t.str_.const_named_struct(&[self.bytes(bytes), self.ii.intptr.const_int(bytes.len() as u64, false).into()]).into()
     }
 
     /// A private constant array of structs; null when empty.
@@ -220,7 +220,7 @@ mod tests {
     fn mirrors_match_abi_layout() {
         let ctx = Context::create();
         let module = ctx.create_module("t");
-        let ii = Intrinsics::new(&ctx, &module, Default::default());
+        let ii = Intrinsics::new(&ctx, &module, crate::codegen::caps::TargetCaps { ptr_bytes: 8, ..Default::default() });
         let t = DescTypes::new(&ii);
         let td = TargetData::create("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
         let check = |ty: StructType, size: usize, offsets: &[usize]| {

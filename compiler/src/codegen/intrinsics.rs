@@ -8,6 +8,7 @@ use inkwell::values::FunctionValue;
 use inkwell::AddressSpace;
 use inkwell::attributes::{Attribute, AttributeLoc};
 use inkwell::intrinsics::Intrinsic;
+use wasmkiln_abi as abi;
 use wasmparser::{FuncType, ValType};
 
 pub struct Intrinsics<'ctx> {
@@ -19,6 +20,10 @@ pub struct Intrinsics<'ctx> {
     pub f32: FloatType<'ctx>,
     pub f64: FloatType<'ctx>,
     pub ptr: PointerType<'ctx>,
+    /// The integer as wide as a pointer (`usize`).
+    pub intptr: IntType<'ctx>,
+    /// Layouts of the structures generated code reads, for the target's pointer width.
+    pub layout: AbiLayout,
     /// The one LLVM type of a `v128` wherever it is stored or passed (locals, globals, block
     /// results, parameters, the operand stack): `<4 x i32>`. Instructions bitcast it to the
     /// lane shape they work on (translate/simd.rs); LLVM removes the casts.
@@ -27,6 +32,29 @@ pub struct Intrinsics<'ctx> {
     pub tbaa: Tbaa<'ctx>,
     /// Native instructions the target offers (for SIMD lowerings generic IR does not reach).
     pub caps: super::caps::TargetCaps,
+}
+
+/// The layouts of the ABI structures for one pointer width (`wasmkiln_abi::layout`).
+pub struct AbiLayout {
+    pub ptr_bytes: usize,
+    pub vmctx: abi::VMContextLayout,
+    pub memory: abi::VMMemoryLayout,
+    pub table: abi::VMTableLayout,
+    pub func_ref: abi::VMFuncRefLayout,
+    pub limits: abi::VMLimitsLayout,
+}
+
+impl AbiLayout {
+    fn new(ptr: usize) -> AbiLayout {
+        AbiLayout {
+            ptr_bytes: ptr,
+            vmctx: abi::VMContext::layout(ptr),
+            memory: abi::VMMemory::layout(ptr),
+            table: abi::VMTable::layout(ptr),
+            func_ref: abi::VMFuncRef::layout(ptr),
+            limits: abi::VMLimits::layout(ptr),
+        }
+    }
 }
 
 /// Type-based alias analysis tags. Linear memory, globals, tables and memory definitions are
@@ -117,6 +145,8 @@ impl<'ctx> Intrinsics<'ctx> {
             f32: ctx.f32_type(),
             f64: ctx.f64_type(),
             ptr: ctx.ptr_type(AddressSpace::default()),
+            intptr: ctx.custom_width_int_type(std::num::NonZeroU32::new(caps.ptr_bytes * 8).expect("pointers have bits")).expect("pointer width within LLVM's limit"),
+            layout: AbiLayout::new(caps.ptr_bytes as usize),
             v128: ctx.i32_type().vec_type(4),
             libcalls: Libcalls::declare(ctx, module),
             tbaa: Tbaa::new(ctx),

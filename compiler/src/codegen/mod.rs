@@ -5,6 +5,7 @@ pub mod caps;
 pub mod config;
 pub mod descriptor;
 pub mod entry;
+pub mod firmware;
 pub mod init;
 pub mod intrinsics;
 pub mod roots;
@@ -24,11 +25,14 @@ use std::ops::Range;
 pub enum BoundsChecks {
     /// No check: the reservation's guard pages fault and the runtime turns the fault into a
     /// trap (targets with an MMU and a 64-bit address space).
-    #[default]
     Guard,
     /// Compare every access's end with the memory's current size and trap before it (targets
     /// without an MMU or with a small address space; available everywhere).
     Explicit,
+    #[default]
+    /// The target's default: `Guard` where an MMU catches faults, `Explicit` on firmware
+    /// targets (resolved by the driver, so code generation never sees it).
+    Auto,
 }
 
 /// What the generated object is for.
@@ -38,6 +42,10 @@ pub enum Flavor {
     Executable,
     /// Only the module's code and descriptor (for libraries and embedders).
     Library,
+    /// A firmware module (freestanding target): imports are C symbols, exports C functions,
+    /// and the instance lives in a static arena with `memory_bytes` for linear memory
+    /// (codegen/firmware.rs). Everything else is internal, so several modules link together.
+    Firmware { memory_bytes: u64 },
 }
 
 /// LLVM symbol name of defined function `index`: readable in profilers and disassembly, and
@@ -130,8 +138,12 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str,
     let module = ctx.create_module(name);
     let ii = Intrinsics::new(ctx, &module, caps);
 
-    // Declare every defined function first so calls can refer to any of them.
-    let mut functions: Vec<Option<FunctionValue>> = vec![None; info.num_imported_funcs as usize];
+    // Declare every defined function first so calls can refer to any of them. Imports are
+    // called through their funcref, except in firmware, where they are C functions.
+    let mut functions: Vec<Option<FunctionValue>> = match flavor {
+        Flavor::Firmware { .. } => firmware::declare_imports(info, &ii, &module)?,
+        _ => vec![None; info.num_imported_funcs as usize],
+    };
     for index in info.num_imported_funcs..info.funcs.len() as u32 {
         let fn_ty = ii.func_type(info.func_type(index))?;
         let linkage = if part.split { Linkage::External } else { Linkage::Internal };
@@ -152,10 +164,17 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str,
 
     if part.glue {
         let init = init::build_init(&env)?;
-        let trampolines = entry::build_trampolines(&env)?;
+        let firmware = matches!(flavor, Flavor::Firmware { .. });
+        // Firmware calls exports through their C functions, never through trampolines.
+        let trampolines = if firmware { Default::default() } else { entry::build_trampolines(&env)? };
         let desc = descriptor::build_descriptor(&env, init, &trampolines)?;
-        if flavor == Flavor::Executable {
-            entry::build_exe_main(&env, desc)?;
+        match flavor {
+            Flavor::Executable => entry::build_exe_main(&env, desc)?,
+            Flavor::Firmware { memory_bytes } => {
+                desc.set_linkage(Linkage::Private);
+                firmware::build_entry_points(&env, name, desc, memory_bytes)?;
+            }
+            Flavor::Library => {}
         }
     }
     module.verify().map_err(|e| Error::new(format!("internal error: generated LLVM IR is invalid: {}", e.to_string())))?;

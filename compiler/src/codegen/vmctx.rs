@@ -1,5 +1,6 @@
-//! Loads from the `VMContext` and the structures it points to. Every offset comes from
-//! `offset_of!` on the types in `wasmkiln_abi`; none is written here as a number.
+//! Loads from the `VMContext` and the structures it points to. Every offset comes from the
+//! `layout(pointer_bytes)` of the types in `wasmkiln_abi` for the target's pointer width
+//! (`Intrinsics::layout`); none is written here as a number.
 //!
 //! Pointers that never change during an instance's life (the memory base under guard pages,
 //! the arrays of global/table/funcref pointers and their entries, signature ids) are loaded
@@ -7,11 +8,10 @@
 
 use super::intrinsics::Intrinsics;
 use crate::error::Result;
-use core::mem::{offset_of, size_of};
+use core::mem::size_of;
 use inkwell::builder::Builder;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValue, BasicValueEnum, InstructionValue, IntValue, PointerValue};
-use wasmkiln_abi::{VMContext, VMFuncRef, VMLimits, VMMemory, VMTable};
 
 pub struct Vmctx<'a, 'ctx> {
     pub b: &'a Builder<'ctx>,
@@ -58,18 +58,18 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
     /// Entry `index` of a pointer array that hangs off the vmctx at `field`.
     fn array_entry(&self, field: usize, index: u32) -> Result<PointerValue<'ctx>> {
         let array = self.load_ptr(self.vmctx, field, true)?;
-        self.load_ptr(array, index as usize * size_of::<usize>(), true)
+        self.load_ptr(array, index as usize * self.ii.layout.ptr_bytes, true)
     }
 
     /// Base of linear memory 0.
     pub fn memory_base(&self) -> Result<PointerValue<'ctx>> {
-        self.load_ptr(self.vmctx, offset_of!(VMContext, memory_base), true)
+        self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory_base, true)
     }
 
     /// Current size of memory 0 in bytes (changes with `memory.grow`).
     pub fn memory_size_bytes(&self) -> Result<IntValue<'ctx>> {
-        let def = self.load_ptr(self.vmctx, offset_of!(VMContext, memory), true)?;
-        let size = self.load(self.ii.i64.into(), def, offset_of!(VMMemory, size_bytes), false)?;
+        let def = self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory, true)?;
+        let size = self.load(self.ii.i64.into(), def, self.ii.layout.memory.size_bytes, false)?;
         self.tag(size, self.ii.tbaa.memory_def);
         Ok(size.into_int_value())
     }
@@ -82,49 +82,49 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
 
     /// Where global `index` is stored.
     pub fn global_ptr(&self, index: u32) -> Result<PointerValue<'ctx>> {
-        self.array_entry(offset_of!(VMContext, globals), index)
+        self.array_entry(self.ii.layout.vmctx.globals, index)
     }
 
     /// The `VMTable` of table `index`.
     pub fn table_ptr(&self, index: u32) -> Result<PointerValue<'ctx>> {
-        self.array_entry(offset_of!(VMContext, tables), index)
+        self.array_entry(self.ii.layout.vmctx.tables, index)
     }
 
     /// Current size and element array of a table.
     pub fn table_size_and_elements(&self, table: PointerValue<'ctx>) -> Result<(IntValue<'ctx>, PointerValue<'ctx>)> {
-        let size = self.load(self.ii.i32.into(), table, offset_of!(VMTable, size), false)?;
+        let size = self.load(self.ii.i32.into(), table, self.ii.layout.table.size, false)?;
         self.tag(size, self.ii.tbaa.table);
-        let elements = self.load(self.ii.ptr.into(), table, offset_of!(VMTable, elements), false)?;
+        let elements = self.load(self.ii.ptr.into(), table, self.ii.layout.table.elements, false)?;
         self.tag(elements, self.ii.tbaa.table);
         Ok((size.into_int_value(), elements.into_pointer_value()))
     }
 
     /// The `VMFuncRef` of function `index` (what `ref.func index` evaluates to).
     pub fn func_ref(&self, index: u32) -> Result<PointerValue<'ctx>> {
-        self.array_entry(offset_of!(VMContext, func_refs), index)
+        self.array_entry(self.ii.layout.vmctx.func_refs, index)
     }
 
     /// Native code pointer and vmctx of a funcref.
     pub fn func_ref_target(&self, func_ref: PointerValue<'ctx>) -> Result<(PointerValue<'ctx>, PointerValue<'ctx>)> {
-        let native = self.load_ptr(func_ref, offset_of!(VMFuncRef, native), true)?;
-        let vmctx = self.load_ptr(func_ref, offset_of!(VMFuncRef, vmctx), true)?;
+        let native = self.load_ptr(func_ref, self.ii.layout.func_ref.native, true)?;
+        let vmctx = self.load_ptr(func_ref, self.ii.layout.func_ref.vmctx, true)?;
         Ok((native, vmctx))
     }
 
     /// Signature id stored in a funcref.
     pub fn func_ref_sig(&self, func_ref: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
-        Ok(self.load(self.ii.i32.into(), func_ref, offset_of!(VMFuncRef, sig_id), true)?.into_int_value())
+        Ok(self.load(self.ii.i32.into(), func_ref, self.ii.layout.func_ref.sig_id, true)?.into_int_value())
     }
 
     /// Canonical signature id of type `type_index`.
     pub fn sig_id(&self, type_index: u32) -> Result<IntValue<'ctx>> {
-        let ids = self.load_ptr(self.vmctx, offset_of!(VMContext, sig_ids), true)?;
+        let ids = self.load_ptr(self.vmctx, self.ii.layout.vmctx.sig_ids, true)?;
         Ok(self.load(self.ii.i32.into(), ids, type_index as usize * size_of::<u32>(), true)?.into_int_value())
     }
 
     /// The current thread's stack limit.
     pub fn stack_limit(&self) -> Result<IntValue<'ctx>> {
-        let limits = self.load_ptr(self.vmctx, offset_of!(VMContext, limits), true)?;
-        Ok(self.load(self.ii.i64.into(), limits, offset_of!(VMLimits, stack_limit), false)?.into_int_value())
+        let limits = self.load_ptr(self.vmctx, self.ii.layout.vmctx.limits, true)?;
+        Ok(self.load(self.ii.intptr.into(), limits, self.ii.layout.limits.stack_limit, false)?.into_int_value())
     }
 }

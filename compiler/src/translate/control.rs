@@ -320,7 +320,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     pub(super) fn stack_check(&mut self) -> Result<()> {
         let stacksave = self.ii.intrinsic(self.env.module, "llvm.stacksave", &[self.ii.ptr.into()]);
         let sp = self.b.build_call(stacksave, &[], "sp")?.try_as_basic_value().basic().expect("stacksave returns a pointer");
-        let sp = self.b.build_ptr_to_int(sp.into_pointer_value(), self.ii.i64, "")?;
+        let sp = self.b.build_ptr_to_int(sp.into_pointer_value(), self.ii.intptr, "")?;
         let limit = self.vm().stack_limit()?;
         let low = self.b.build_int_compare(IntPredicate::ULT, sp, limit, "")?;
         self.trap_if(low, TrapCode::StackExhausted)

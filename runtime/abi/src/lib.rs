@@ -4,11 +4,14 @@
 //! structures generated code reads (`vmctx`), the trap codes and their spec messages, the
 //! list of runtime functions ("libcalls") with their signatures, the module descriptor the
 //! compiler emits for the runtime, and the names of the symbols that connect them.
-//! The compiler takes field offsets from `core::mem::offset_of!` on these types; the
-//! tests at the bottom pin the layout so an accidental change is caught.
+//! The compiler takes field offsets from `layout(pointer_bytes)` of these types (`layout.rs`:
+//! the C layout for any pointer width, checked against `offset_of!` at compile time on every
+//! target); the tests pin the layout so an accidental change is caught.
 #![no_std]
 
+pub mod arena;
 pub mod desc;
+pub mod layout;
 pub mod libcalls;
 pub mod sandbox;
 pub mod symbols;

@@ -10,6 +10,44 @@ pub const EXE_MAIN: &str = "wasmkiln_exe_main";
 /// Prefix of every libcall symbol (see [`crate::libcalls`]).
 pub const LIBCALL_PREFIX: &str = "wasmkiln_";
 
+/// The firmware runtime's instantiation entry, which the generated `wk_<module>_instantiate`
+/// calls: `fn(desc: *const ModuleDesc, arena: *mut u8, len: usize, memory_bytes: u64) -> *mut
+/// VMContext` (null if the arena cannot hold the instance).
+pub const FIRMWARE_INSTANTIATE: &str = "wasmkiln_instantiate";
+
+/// The C names of a module's interface (`--emit header`, firmware targets). With `m(x)` the
+/// [`mangle_into`] escape of `x`:
+/// - an imported function `module.name` is the C symbol `wk_` m(module) `_i_` m(name), which the
+///   embedder defines, taking the calling instance first;
+/// - an exported function `name` of the module called `self` is `wk_` m(self) `_e_` m(name),
+///   taking the instance first;
+/// - `wk_` m(self) `_instantiate` instantiates the module.
+///
+/// `_i_` and `_e_` cannot occur at a token boundary of an escaped name (`_` is always followed
+/// by `_` or a lowercase hex digit there), so the rule stays injective.
+pub enum CName<'a> {
+    Import { module: &'a [u8], name: &'a [u8] },
+    Export { module: &'a [u8], name: &'a [u8] },
+    Instantiate { module: &'a [u8] },
+}
+
+impl CName<'_> {
+    pub fn write(&self, out: &mut impl core::fmt::Write) -> core::fmt::Result {
+        out.write_str("wk_")?;
+        match self {
+            CName::Import { module, name } | CName::Export { module, name } => {
+                mangle_into(module, out)?;
+                out.write_str(if matches!(self, CName::Import { .. }) { "_i_" } else { "_e_" })?;
+                mangle_into(name, out)
+            }
+            CName::Instantiate { module } => {
+                mangle_into(module, out)?;
+                out.write_str("_instantiate")
+            }
+        }
+    }
+}
+
 /// Escapes an arbitrary Wasm name to a C identifier fragment: ASCII letters and digits stay,
 /// `_` becomes `__`, every other byte becomes `_xx` in lowercase hex. Injective, so two
 /// different names never collide.
@@ -41,5 +79,19 @@ mod tests {
         assert_eq!(mangle("a.b"), "a_2eb");
         assert_ne!(mangle("a_2eb"), mangle("a.b"));
         assert_eq!(mangle("héllo"), "h_c3_a9llo");
+    }
+
+    #[test]
+    fn c_names_follow_the_rule() {
+        let name = |c: super::CName| {
+            let mut out = String::new();
+            c.write(&mut out).unwrap();
+            out
+        };
+        assert_eq!(name(super::CName::Import { module: b"env", name: b"bench_start" }), "wk_env_i_bench__start");
+        assert_eq!(name(super::CName::Export { module: b"crc", name: b"run" }), "wk_crc_e_run");
+        assert_eq!(name(super::CName::Instantiate { module: b"crc" }), "wk_crc_instantiate");
+        // The module/name boundary is never ambiguous.
+        assert_ne!(name(super::CName::Import { module: b"a_i", name: b"b" }), name(super::CName::Import { module: b"a", name: b"i_b" }));
     }
 }

@@ -42,7 +42,7 @@ impl TrapCode {
     }
 
     /// The spec's message for this trap.
-    pub fn message(self) -> &'static str {
+    pub const fn message(self) -> &'static str {
         match self {
             TrapCode::Unreachable => "unreachable",
             TrapCode::MemoryOutOfBounds => "out of bounds memory access",

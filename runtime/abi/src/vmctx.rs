@@ -8,43 +8,48 @@
 
 use core::ffi::c_void;
 
-/// One per instance. Built by the runtime, read by generated code.
-#[repr(C)]
-pub struct VMContext {
-    /// Base of linear memory 0 (null when the module has no memory). With guard pages the
-    /// reservation never moves, so generated code may treat this as invariant.
-    pub memory_base: *mut u8,
-    /// Memory 0's definition (shared with the exporting instance when imported).
-    pub memory: *mut VMMemory,
-    /// One pointer per global index, imported globals first.
-    pub globals: *const *mut VMGlobal,
-    /// One pointer per table index, imported tables first.
-    pub tables: *const *mut VMTable,
-    /// One pointer per function index, imported functions first.
-    pub func_refs: *const *const VMFuncRef,
-    /// Canonical (process-wide) signature id per type index, for `call_indirect`.
-    pub sig_ids: *const u32,
-    /// Limits shared by every instance running on a thread.
-    pub limits: *const VMLimits,
-    /// Runtime-private instance pointer.
-    pub instance: *mut c_void,
+crate::abi_struct! {
+    /// One per instance. Built by the runtime, read by generated code.
+    pub struct VMContext / VMContextLayout {
+        /// Base of linear memory 0 (null when the module has no memory). With guard pages the
+        /// reservation never moves, so generated code may treat this as invariant.
+        pub memory_base: *mut u8 = Ptr,
+        /// Memory 0's definition (shared with the exporting instance when imported).
+        pub memory: *mut VMMemory = Ptr,
+        /// One pointer per global index, imported globals first.
+        pub globals: *const *mut VMGlobal = Ptr,
+        /// One pointer per table index, imported tables first.
+        pub tables: *const *mut VMTable = Ptr,
+        /// One pointer per function index, imported functions first.
+        pub func_refs: *const *const VMFuncRef = Ptr,
+        /// Canonical signature id per type index, for `call_indirect` (process-wide in the
+        /// hosted runtime, per instance in firmware, where no funcref crosses instances).
+        pub sig_ids: *const u32 = Ptr,
+        /// Limits shared by every instance running on a thread.
+        pub limits: *const VMLimits = Ptr,
+        /// Runtime-private instance pointer.
+        pub instance: *mut c_void = Ptr,
+    }
 }
 
-/// Limits checked by generated code.
-#[repr(C)]
-pub struct VMLimits {
-    /// Function prologues trap with `StackExhausted` when the stack pointer is below this.
-    pub stack_limit: usize,
+crate::abi_struct! {
+    /// Limits checked by generated code.
+    pub struct VMLimits / VMLimitsLayout {
+        /// Function prologues trap with `StackExhausted` when the stack pointer is below this
+        /// (0: no limit).
+        pub stack_limit: usize = Ptr,
+    }
 }
 
-/// A linear memory's definition.
-#[repr(C)]
-pub struct VMMemory {
-    pub base: *mut u8,
-    /// Current size in bytes (a multiple of the page size).
-    pub size_bytes: u64,
-    /// Maximum size in pages.
-    pub max_pages: u64,
+crate::abi_struct! {
+    /// A linear memory's definition.
+    pub struct VMMemory / VMMemoryLayout {
+        pub base: *mut u8 = Ptr,
+        /// Current size in bytes (a multiple of the page size).
+        pub size_bytes: u64 = U64,
+        /// Maximum size in pages.
+        pub max_pages: u64 = U64,
+    }
 }
 
 /// Storage of one global; 16 bytes so that a v128 fits. Scalars live in the low bytes
@@ -55,30 +60,32 @@ pub struct VMGlobal {
     pub bytes: [u8; 16],
 }
 
-/// A table. Elements are raw references: `*const VMFuncRef` for funcref tables (null is
-/// `ref.null func`), an opaque pointer-sized value for externref (0 is `ref.null extern`).
-#[repr(C)]
-pub struct VMTable {
-    pub elements: *mut usize,
-    pub size: u32,
-    pub max: u32,
+crate::abi_struct! {
+    /// A table. Elements are raw references: `*const VMFuncRef` for funcref tables (null is
+    /// `ref.null func`), an opaque pointer-sized value for externref (0 is `ref.null extern`).
+    pub struct VMTable / VMTableLayout {
+        pub elements: *mut usize = Ptr,
+        pub size: u32 = U32,
+        pub max: u32 = U32,
+    }
 }
 
 /// Host-side entry point used to call any function without knowing its native signature:
 /// parameters are read from `values[0..n]`, results are written to `values[0..m]`.
 pub type ArrayCallFn = unsafe extern "C" fn(vmctx: *mut VMContext, values: *mut ValRaw);
 
-/// What a funcref points at. The runtime allocates one per function per instance.
-#[repr(C)]
-pub struct VMFuncRef {
-    /// Native code: `extern "C" fn(vmctx, params...) -> results`.
-    pub native: *const c_void,
-    /// The vmctx to pass as first argument.
-    pub vmctx: *mut VMContext,
-    /// Canonical signature id (see `VMContext::sig_ids`).
-    pub sig_id: u32,
-    /// Array-call trampoline, if one was generated (exported functions have one).
-    pub array_call: Option<ArrayCallFn>,
+crate::abi_struct! {
+    /// What a funcref points at. The runtime allocates one per function per instance.
+    pub struct VMFuncRef / VMFuncRefLayout {
+        /// Native code: `extern "C" fn(vmctx, params...) -> results`.
+        pub native: *const c_void = Ptr,
+        /// The vmctx to pass as first argument.
+        pub vmctx: *mut VMContext = Ptr,
+        /// Canonical signature id (see `VMContext::sig_ids`).
+        pub sig_id: u32 = U32,
+        /// Array-call trampoline, if one was generated (exported functions have one).
+        pub array_call: Option<ArrayCallFn> = Ptr,
+    }
 }
 
 /// A value slot of the array-call convention: 16 bytes, so that every value type fits, a
@@ -136,5 +143,17 @@ mod tests {
         assert_eq!(offset_of!(VMFuncRef, sig_id), 16);
         assert_eq!(offset_of!(VMFuncRef, array_call), 24);
         assert_eq!(size_of::<ValRaw>(), 16);
+    }
+
+    #[test]
+    fn layouts_for_32_bit_pointers() {
+        let v = VMContext::layout(4);
+        assert_eq!((v.memory, v.limits, v.instance, v.bytes), (4, 24, 28, 32));
+        let m = VMMemory::layout(4);
+        assert_eq!((m.size_bytes, m.max_pages, m.bytes), (8, 16, 24));
+        let f = VMFuncRef::layout(4);
+        assert_eq!((f.vmctx, f.sig_id, f.array_call, f.bytes), (4, 8, 12, 16));
+        let t = VMTable::layout(4);
+        assert_eq!((t.elements, t.size, t.max), (0, 4, 8));
     }
 }
