@@ -8,7 +8,8 @@
 #   make toolchains  Zig (PyPI) and AssemblyScript (npm) for the WASI toolchain tests, in build/toolchains
 #   make cross-deps  cross gccs, qemu-user-static and a Rust that builds std for any target (see below)
 #   make runtime TARGET=TRIPLE  the runtime for a cross target, into build/runtime/TRIPLE/
-#   make test-cross  the C programs of tests/c/ compiled for aarch64 and riscv64 Linux, run under qemu
+#   make test-cross  the C programs of tests/c/ compiled for aarch64 and riscv64 Linux, run under qemu,
+#                and firmwares for Cortex-M4/M3 under qemu-system-arm (tests/firmware.rs)
 #   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
@@ -99,7 +100,10 @@ test: build toolchains
 # are only unpacked into build/toolchains/rustc-web (apt-get download + dpkg -x) and run through a
 # wrapper that finds its libraries; only its one other dependency (libllvmNN) is installed.
 CROSS_TARGETS := aarch64-unknown-linux-gnu riscv64-unknown-linux-gnu
-CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user-static
+# Firmware targets (no OS): their runtime is runtime/firmware, built with core only.
+FIRMWARE_TARGETS := thumbv7em-none-eabihf thumbv7m-none-eabi
+CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user-static \
+                  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 RUSTC_WEB_DIR := $(TOOLCHAINS)/rustc-web
 RUSTC_WEB := $(RUSTC_WEB_DIR)/bin/rustc
 # Rust's name of a target where it differs from the LLVM triple wasmkiln takes.
@@ -124,17 +128,25 @@ cross-deps: deps
 # minutes the first time; cargo keeps build/runtime-target for the next), copied to where
 # wasmkiln looks for it, build/runtime/TRIPLE/ (or $$WASMKILN_RUNTIME_DIR/TRIPLE/).
 runtime: cross-deps
-	@test -n "$(TARGET)" || { echo "usage: make runtime TARGET=TRIPLE (one of: $(CROSS_TARGETS))" >&2; exit 1; }
+	@test -n "$(TARGET)" || { echo "usage: make runtime TARGET=TRIPLE (one of: $(CROSS_TARGETS) $(FIRMWARE_TARGETS))" >&2; exit 1; }
+	mkdir -p build/runtime/$(TARGET)
+ifneq ($(filter $(TARGET),$(FIRMWARE_TARGETS)),)
+	cd runtime/firmware && env -u RUSTFLAGS -u CARGO_TARGET_DIR RUSTC=$(RUSTC_WEB) RUSTC_BOOTSTRAP=1 nice $(CARGO) build --release --locked \
+	  -Z build-std=core,compiler_builtins -Z build-std-features=compiler-builtins-mem --target $(TARGET) \
+	  --target-dir $(CURDIR)/build/runtime-target
+	cp build/runtime-target/$(TARGET)/release/libwasmkiln_firmware.a build/runtime/$(TARGET)/
+else
 	env -u RUSTFLAGS -u CARGO_TARGET_DIR RUSTC=$(RUSTC_WEB) RUSTC_BOOTSTRAP=1 nice $(CARGO) build --release --locked \
 	  -p wasmkiln-runtime --lib -Z build-std=std,panic_abort --target $(call rust_target,$(TARGET)) \
 	  --target-dir $(CURDIR)/build/runtime-target
-	mkdir -p build/runtime/$(TARGET)
 	cp build/runtime-target/$(call rust_target,$(TARGET))/release/libwasmkiln_runtime.a build/runtime/$(TARGET)/
+endif
 
-# tests/cross.rs: every C program of tests/c/ at -O2 for each cross target, run under qemu.
+# tests/cross.rs: every C program of tests/c/ at -O2 for each cross target, run under qemu;
+# tests/firmware.rs: firmwares for Cortex-M4 and M3 under qemu-system-arm.
 test-cross: build cross-deps
-	@for t in $(CROSS_TARGETS); do $(MAKE) --no-print-directory runtime TARGET=$$t || exit 1; done
-	WASMKILN=$(WASMKILN) WASMKILN_CROSS=1 $(CARGO) test --release -p wasmkiln-tests --test cross
+	@for t in $(CROSS_TARGETS) $(FIRMWARE_TARGETS); do $(MAKE) --no-print-directory runtime TARGET=$$t || exit 1; done
+	WASMKILN=$(WASMKILN) WASMKILN_CROSS=1 $(CARGO) test --release -p wasmkiln-tests --test cross --test firmware
 
 spec: deps
 	$(CARGO) test --release -p wasmkiln-tests --test spec

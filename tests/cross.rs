@@ -81,7 +81,8 @@ fn bad_flags() -> Result<(), Failed> {
         (&["--target", "aarch64-unknown-linux-gnu", "--features", "sve"], &["'sve' must start with + or -"]),
         (&["--target", "aarch64-unknown-linux-gnu", "--cpu", "native"], &["--cpu native"]),
         (&["--features", "+no-such-feature"], &["unknown feature 'no-such-feature'"]),
-        (&["--target", "thumbv7em-none-eabihf"], &["no runtime for thumbv7em-none-eabihf", "--emit obj"]),
+        (&["--target", "armv7-unknown-linux-gnueabihf"], &["no runtime for armv7-unknown-linux-gnueabihf", "--emit obj"]),
+        (&["--target", "thumbv7em-none-eabihf"], &["thumbv7em-none-eabihf is a firmware target", "--emit staticlib"]),
     ];
     let mut problems = Vec::new();
     for (flags, needles) in cases {

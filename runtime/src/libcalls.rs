@@ -1,5 +1,6 @@
 //! The runtime functions generated code calls (`wasmkiln_abi::for_each_libcall!`), with the
-//! spec's semantics: bounds checks before any effect, `MemoryOutOfBounds` for memory
+//! spec's semantics (the memory operations are `wasmkiln_core::memory`'s, shared with the
+//! firmware runtime): bounds checks before any effect, `MemoryOutOfBounds` for memory
 //! operations and `TableOutOfBounds` for table operations, overlapping copies, and empty
 //! ranges allowed exactly at the end. Indices refer to the calling instance's index spaces.
 //!
@@ -10,6 +11,7 @@ use crate::instance::InstanceInner;
 use crate::table::TableData;
 use crate::trap::{raise, Trap};
 use wasmkiln_abi::{TrapCode, VMContext};
+use wasmkiln_core::memory;
 
 /// Defines a libcall exported as `wasmkiln_<name>`.
 macro_rules! libcall {
@@ -52,11 +54,8 @@ libcall! {
 libcall! {
     fn memory_fill(vmctx: *mut VMContext, mem: u32, dst: u32, val: u32, len: u32) {
         let r = match instance(vmctx).memory(mem) {
-            Some(m) if m.check_range(dst as u64, len as u64) => {
-                std::ptr::write_bytes(m.base().add(dst as usize), val as u8, len as usize);
-                Ok(())
-            }
-            _ => Err(TrapCode::MemoryOutOfBounds),
+            Some(m) => memory::fill(m.def(), dst, val as u8, len),
+            None => Err(TrapCode::MemoryOutOfBounds),
         };
         check(r)
     }
@@ -66,10 +65,7 @@ libcall! {
     fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u32, src: u32, len: u32) {
         let inst = instance(vmctx);
         let r = match (inst.memory(dst_mem), inst.memory(src_mem)) {
-            (Some(d), Some(s)) if d.check_range(dst as u64, len as u64) && s.check_range(src as u64, len as u64) => {
-                std::ptr::copy(s.base().add(src as usize), d.base().add(dst as usize), len as usize);
-                Ok(())
-            }
+            (Some(d), Some(s)) => memory::copy(d.def(), s.def(), dst, src, len),
             _ => Err(TrapCode::MemoryOutOfBounds),
         };
         check(r)
@@ -80,12 +76,7 @@ libcall! {
     fn memory_init(vmctx: *mut VMContext, mem: u32, seg: u32, dst: u32, src: u32, len: u32) {
         let inst = instance(vmctx);
         let r = match (inst.memory(mem), inst.data_segment(seg)) {
-            (Some(m), Some(data))
-                if (src as u64 + len as u64) <= data.len() as u64 && m.check_range(dst as u64, len as u64) =>
-            {
-                std::ptr::copy_nonoverlapping(data.as_ptr().add(src as usize), m.base().add(dst as usize), len as usize);
-                Ok(())
-            }
+            (Some(m), Some(data)) => memory::init(m.def(), data, dst, src, len),
             _ => Err(TrapCode::MemoryOutOfBounds),
         };
         check(r)

@@ -86,32 +86,25 @@ impl MemoryData {
     pub(crate) fn grow(&self, delta: u64) -> Option<u64> {
         // SAFETY: single-threaded access to the definition; generated code only reads it.
         let vm = unsafe { &mut *self.vm.get() };
-        let old_pages = vm.size_bytes / WASM_PAGE_SIZE;
-        if delta == 0 {
-            return Some(old_pages);
-        }
-        let new_pages = old_pages.checked_add(delta)?;
-        if new_pages > vm.max_pages || new_pages > MAX_PAGES {
-            return None;
-        }
-        // SAFETY: the range lies inside our reservation (new_pages <= 4 GiB worth).
-        let rc = unsafe {
-            libc::mprotect(
-                vm.base.add(vm.size_bytes as usize) as *mut libc::c_void,
-                (delta * WASM_PAGE_SIZE) as usize,
-                libc::PROT_READ | libc::PROT_WRITE,
-            )
-        };
-        if rc != 0 {
-            return None;
-        }
-        vm.size_bytes = new_pages * WASM_PAGE_SIZE;
-        Some(old_pages)
+        let base = vm.base;
+        wasmkiln_core::memory::grow(vm, delta, MAX_PAGES, |old, new| {
+            // SAFETY: the range lies inside our reservation (at most 4 GiB worth of pages).
+            let rc = unsafe {
+                libc::mprotect(base.add(old as usize) as *mut libc::c_void, (new - old) as usize, libc::PROT_READ | libc::PROT_WRITE)
+            };
+            rc == 0
+        })
+    }
+
+    /// The definition generated code reads, for the operations of `wasmkiln_core::memory`.
+    pub(crate) fn def(&self) -> &VMMemory {
+        // SAFETY: as in `base`.
+        unsafe { &*self.vm.get() }
     }
 
     /// Checks `[offset, offset + len)` against the current size.
     pub(crate) fn check_range(&self, offset: u64, len: u64) -> bool {
-        offset.checked_add(len).is_some_and(|end| end <= self.size_bytes())
+        wasmkiln_core::memory::in_bounds(self.def(), offset, len)
     }
 }
 

@@ -180,11 +180,11 @@ impl TableData {
     }
 }
 
-/// `start + len <= size`, returning `start + len`.
+/// `start + len <= size` (the core's rule, shared with firmware tables), returning `start + len`.
 fn check_range(start: u32, len: u32, size: u32) -> Result<usize, ()> {
-    match start.checked_add(len) {
-        Some(end) if end <= size => Ok(end as usize),
-        _ => Err(()),
+    match wasmkiln_core::table::in_bounds(size, start, len) {
+        true => Ok(start as usize + len as usize),
+        false => Err(()),
     }
 }
 
