@@ -1,6 +1,6 @@
 //! The [`Linker`]: a registry of definitions by `(module, name)` that resolves a module's
 //! imports, type-checked, and the [`HostContext`] it gives each instance it makes. Host modules
-//! add themselves to it (`wasi::add_to_linker`, `emscripten::add_to_linker`); it names none.
+//! add themselves to it, each with an `add_to_linker` function of its own; it names none.
 
 use crate::error::InstantiateError;
 use crate::externs::Extern;
@@ -66,6 +66,7 @@ impl Linker {
         &mut self.context
     }
 
+    /// Replaces the whole context, with what host modules put in it (add them afterwards).
     pub fn set_context(&mut self, context: HostContext) -> &mut Self {
         self.context = context;
         self
