@@ -8,7 +8,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use wasmkiln_runtime::{load_module, Linker, ValRaw, ValType, WasiCtx};
+use wasmkiln_runtime::{emscripten, load_module, wasi, Linker, ValRaw, ValType, WasiCtx};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let linker = Linker::with_host_functions(WasiCtx::from_process());
+    let mut linker = Linker::new();
+    wasi::add_to_linker(&mut linker, WasiCtx::from_process());
+    emscripten::add_to_linker(&mut linker);
     let instance = match linker.instantiate(desc) {
         Ok(i) => i,
         Err(e) => {

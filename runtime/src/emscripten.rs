@@ -1,10 +1,12 @@
-//! Emscripten's `env` imports: what `emcc hello.c -o hello.html` (and small programs like it)
-//! import besides WASI. Signatures were taken from real emcc output (3.1.x), e.g.
+//! Emscripten's `env` imports, as a host module ([`add_to_linker`]): what `emcc hello.c -o
+//! hello.html` (and small programs like it) import besides WASI, whose clocks they share.
+//! Signatures were taken from real emcc output (3.1.x), e.g.
 //! `emscripten_memcpy_big: (i32, i32, i32) -> i32` and `setTempRet0: (i32) -> nil`.
 //! Behaviour follows Emscripten's JS library, minus the JS: there are no typed-array views to
 //! refresh after growth, so `emscripten_notify_memory_growth` has nothing to do.
 
 use crate::host::{host_funcs, Caller};
+use crate::linker::Linker;
 use crate::trap::{raise, Trap};
 use crate::wasi;
 use std::cell::Cell;
@@ -32,6 +34,13 @@ host_funcs! {
         "__assert_fail" => fn (assert_fail)(condition: u32, file: u32, line: u32, func: u32);
         "__handle_stack_overflow" => fn (handle_stack_overflow)(addr: u32);
     }
+}
+
+/// Adds Emscripten's `env` functions to `linker`. They keep no state in the instance (the
+/// `tempRet0` register is per thread), so there is no context to give; a program built by
+/// Emscripten also imports WASI, which `wasi::add_to_linker` adds.
+pub fn add_to_linker(linker: &mut Linker) -> &mut Linker {
+    linker.add_host_funcs(FUNCS)
 }
 
 /// Emscripten's default `getHeapMax()`: 2 GiB.

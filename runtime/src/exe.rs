@@ -7,11 +7,13 @@
 //! - trap: `error: wasm trap: <message>` on stderr, exit status 134;
 //! - link error: `error: <module>: unknown import: mod.name`, exit status 1.
 
+use crate::emscripten;
 use crate::error::InstantiateError;
-use crate::host::Linker;
 use crate::instance::Instance;
+use crate::linker::Linker;
 use crate::trap::{Trap, TrapKind};
 use crate::types::ValType;
+use crate::wasi;
 use std::ffi::{c_char, c_int, CStr};
 use wasmkiln_abi::trap::TRAP_EXIT_CODE;
 use wasmkiln_abi::{ModuleDesc, ValRaw};
@@ -56,14 +58,16 @@ pub unsafe extern "C" fn wasmkiln_exe_main(argc: c_int, argv: *const *const c_ch
 pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
     // The sandbox: preopened directories and environment from $WASMKILN_SANDBOX or the
     // settings compiled in (none by default).
-    let wasi = match crate::wasi::config::executable_context(args.clone()) {
-        Ok(wasi) => wasi,
+    let ctx = match wasi::config::executable_context(args.clone()) {
+        Ok(ctx) => ctx,
         Err(e) => {
             eprintln!("error: {e}");
             return 1;
         }
     };
-    let linker = Linker::with_host_functions(wasi);
+    let mut linker = Linker::new();
+    wasi::add_to_linker(&mut linker, ctx);
+    emscripten::add_to_linker(&mut linker);
     let instance = match linker.instantiate(desc) {
         Ok(i) => i,
         Err(InstantiateError::Link(e)) => {

@@ -1,30 +1,15 @@
-//! Host functions: how they are declared (a static table of `(module, name, Wasm signature,
-//! native entry, array entry)`, built by the `host_funcs!` macro), what they see of their caller
-//! ([`Caller`], [`GuestMemory`]), and the [`Linker`]: a registry of definitions by
-//! `(module, name)` that resolves a module's imports, type-checked.
+//! The host function mechanism: how host functions are declared (a static table of `(module,
+//! name, Wasm signature, native entry, array entry)`, built by the `host_funcs!` macro) and what
+//! they see of their caller ([`Caller`]: its memory as a checked [`GuestMemory`], its
+//! [`HostContext`]). Host modules are built on it; it names none of them.
 
-use crate::error::InstantiateError;
-use crate::externs::Extern;
 use crate::func::{Func, HostFunc};
-use crate::instance::{Instance, InstanceInner};
+use crate::host_context::HostContext;
+use crate::instance::InstanceInner;
 use crate::memory::Memory;
-use crate::types::{extern_type_matches, ExternType, FuncType, ValType};
-use crate::wasi::WasiCtx;
-use std::any::Any;
-use std::collections::HashMap;
+use crate::types::{FuncType, ValType};
 use std::ffi::c_void;
-use std::rc::Rc;
-use wasmkiln_abi::{ArrayCallFn, ModuleDesc, VMContext, ValRaw};
-
-/// State an instance's host functions reach through the caller's vmctx.
-#[derive(Clone, Default)]
-pub struct HostContext {
-    /// WASI state (arguments, environment, descriptors). Without one, WASI functions use a
-    /// per-thread default built from the process's arguments and environment.
-    pub wasi: Option<Rc<WasiCtx>>,
-    /// Anything else an embedder's host functions need.
-    pub data: Option<Rc<dyn Any>>,
-}
+use wasmkiln_abi::{ArrayCallFn, VMContext, ValRaw};
 
 /// A Wasm value type as a native parameter/result type of a host function.
 pub trait WasmTy: Copy {
@@ -164,7 +149,7 @@ macro_rules! host_funcs {
 pub(crate) use host_funcs;
 
 /// A bounds-checked view of the caller's linear memory 0. Every access checks the guest range
-/// against the current size; a bad range is `None` (WASI turns it into `EFAULT`), never a fault.
+/// against the current size; a bad range is `None` (the host function reports an error), never a fault.
 #[derive(Clone, Copy)]
 pub struct GuestMemory {
     base: *mut u8,
@@ -305,76 +290,8 @@ impl<'a> Caller<'a> {
         self.instance?.memory_handle(0)
     }
 
+    /// The per-instance state of host modules (`None` without a calling instance).
     pub fn context(&self) -> Option<&'a HostContext> {
         self.instance.map(|i| i.host_context())
-    }
-}
-
-/// A registry of definitions by `(module, name)` that resolves imports.
-///
-/// Host functions may be registered under one name with several signatures (Emscripten
-/// legalizes i64 parameters of imports into pairs of i32); resolution picks the one whose
-/// type matches the import, so a mismatch is still reported as an incompatible type.
-#[derive(Clone, Default)]
-pub struct Linker {
-    defs: HashMap<(String, String), Vec<Extern>>,
-    context: HostContext,
-}
-
-impl Linker {
-    pub fn new() -> Linker {
-        Linker::default()
-    }
-
-    /// A linker with WASI preview1 and Emscripten's `env` functions, using `wasi` as context.
-    pub fn with_host_functions(wasi: WasiCtx) -> Linker {
-        let mut l = Linker::new();
-        l.context.wasi = Some(Rc::new(wasi));
-        l.add_host_funcs(crate::wasi::FUNCS);
-        l.add_host_funcs(crate::emscripten::FUNCS);
-        l
-    }
-
-    /// Registers each function of a static table, alongside existing ones of the same name.
-    pub fn add_host_funcs(&mut self, defs: &[HostFuncDef]) -> &mut Self {
-        for d in defs {
-            self.defs.entry((d.module.to_string(), d.name.to_string())).or_default().push(Extern::Func(d.to_func()));
-        }
-        self
-    }
-
-    /// Defines `module.name`, replacing earlier definitions.
-    pub fn define(&mut self, module: &str, name: &str, ext: impl Into<Extern>) -> &mut Self {
-        self.defs.insert((module.to_string(), name.to_string()), vec![ext.into()]);
-        self
-    }
-
-    /// Defines every export of `instance` under `module` (the spec's `register`).
-    pub fn define_instance(&mut self, module: &str, instance: &Instance) -> &mut Self {
-        for (name, ext) in instance.exports() {
-            self.define(module, &name, ext);
-        }
-        self
-    }
-
-    /// The definition of `module.name`: the one matching `want` if several, else the first.
-    pub fn get(&self, module: &str, name: &str, want: Option<&ExternType>) -> Option<Extern> {
-        let defs = self.defs.get(&(module.to_string(), name.to_string()))?;
-        let matching = want.and_then(|w| defs.iter().find(|d| extern_type_matches(&d.ty(), w)));
-        matching.or(defs.first()).cloned()
-    }
-
-    pub fn context(&self) -> &HostContext {
-        &self.context
-    }
-
-    pub fn set_context(&mut self, context: HostContext) -> &mut Self {
-        self.context = context;
-        self
-    }
-
-    /// Instantiates `desc` with this linker's definitions and context.
-    pub fn instantiate(&self, desc: &'static ModuleDesc) -> Result<Instance, InstantiateError> {
-        Instance::with_context(desc, |m, n, want| self.get(m, n, Some(want)), self.context.clone())
     }
 }

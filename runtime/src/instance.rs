@@ -10,7 +10,7 @@ use crate::error::{InstantiateError, LinkError};
 use crate::externs::Extern;
 use crate::func::{Func, HostFunc};
 use crate::global::{Global, GlobalData};
-use crate::host::HostContext;
+use crate::host_context::HostContext;
 use crate::memory::{Memory, MemoryData};
 use crate::sigs;
 use crate::stack;
@@ -247,8 +247,7 @@ pub struct Instance {
 
 impl Instance {
     /// Instantiates `desc`, asking `resolve(module, name, expected_type)` for each import, with
-    /// the default host context (WASI functions then use the process's arguments, environment
-    /// and stdio).
+    /// an empty host context (host modules then use their defaults).
     pub fn new(
         desc: &'static ModuleDesc,
         resolve: impl FnMut(&str, &str, &ExternType) -> Option<Extern>,
@@ -257,7 +256,7 @@ impl Instance {
     }
 
     /// Like [`Instance::new`], with the state host functions will find through the caller's
-    /// vmctx (the WASI context, embedder data).
+    /// vmctx (what `Caller::context` returns).
     pub fn with_context(
         desc: &'static ModuleDesc,
         mut resolve: impl FnMut(&str, &str, &ExternType) -> Option<Extern>,

@@ -264,8 +264,7 @@ fn deep_recursion_is_call_stack_exhausted() {
 /// A host function that calls back into Wasm (host -> wasm -> host -> wasm).
 unsafe extern "C" fn host_reenter(vmctx: *mut VMContext) -> u32 {
     let caller = Caller::new(vmctx);
-    let Some(data) = caller.context().and_then(|c| c.data.clone()) else { return 0 };
-    let Some(callee) = data.downcast_ref::<Func>() else { return 0 };
+    let Some(callee) = caller.context().and_then(HostContext::get::<Func>) else { return 0 };
     // The inner call traps; the host sees Err and carries on.
     let inner = callee.call(&[ValRaw::from_u32(0xffff_fff0)]);
     let inner_is_oob = matches!(&inner, Err(t) if t.code() == Some(TrapCode::MemoryOutOfBounds));
@@ -294,7 +293,7 @@ fn nested_host_and_wasm_calls() {
     };
     let mut linker = Linker::new();
     linker.define("host", "reenter", Func::host(host));
-    linker.set_context(HostContext { wasi: None, data: Some(Rc::new(a.get_func("load").unwrap())) });
+    linker.set_context(HostContext::new().with(Rc::new(a.get_func("load").unwrap())));
     let inst = linker.instantiate(b.build()).unwrap();
     assert_eq!(inst.call("f", &[]).unwrap()[0].as_u32(), 1000);
     assert!(!in_catch());

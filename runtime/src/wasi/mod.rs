@@ -1,6 +1,7 @@
-//! WASI preview1 (`wasi_snapshot_preview1`), all of it: the table of functions with their Wasm
-//! signatures (used to type-check imports), and the glue every function shares: finding the
-//! caller's [`WasiCtx`] and memory, and turning `Result<(), Errno>` into the i32 result.
+//! WASI preview1 (`wasi_snapshot_preview1`), all of it, as a host module: the table of functions
+//! with their Wasm signatures (used to type-check imports), [`add_to_linker`], and the glue every
+//! function shares: finding the caller's [`WasiCtx`] (in its host context, else a per-thread
+//! default) and memory, and turning `Result<(), Errno>` into the i32 result.
 //!
 //! Guest pointers are always range-checked against the current memory size ([`GuestMemory`]);
 //! a bad one yields `EFAULT`, never a host fault. Files are reached only through preopened
@@ -31,6 +32,8 @@ pub use ctx::WasiCtx;
 pub use errno::Errno;
 
 use crate::host::{host_funcs, Caller, GuestMemory};
+use crate::host_context::HostContext;
+use crate::linker::Linker;
 use std::rc::Rc;
 use wasmkiln_abi::VMContext;
 
@@ -91,6 +94,15 @@ host_funcs! {
     }
 }
 
+/// Adds every WASI function to `linker`, with `ctx` as the state of the instances it makes
+/// (their arguments, environment and descriptors). A linker given [`FUNCS`] alone
+/// ([`Linker::add_host_funcs`]) leaves the functions on a per-thread default context built from
+/// the process's arguments and environment, with no preopened directory.
+pub fn add_to_linker(linker: &mut Linker, ctx: impl Into<Rc<WasiCtx>>) -> &mut Linker {
+    linker.context_mut().insert(ctx.into());
+    linker.add_host_funcs(FUNCS)
+}
+
 /// Reads WASI clock `id` (0 realtime, 1 monotonic, 2 process CPU, 3 thread CPU) in nanoseconds.
 pub fn clock_nanos(id: u32) -> Option<u64> {
     clock::read_clock(id, false).ok()
@@ -110,7 +122,7 @@ pub(crate) unsafe fn call(
 ) -> u32 {
     let caller = Caller::new(vmctx);
     let memory = caller.memory();
-    let ctx = match caller.context().and_then(|c| c.wasi.clone()) {
+    let ctx = match caller.context().and_then(HostContext::get::<WasiCtx>) {
         Some(ctx) => ctx,
         None => DEFAULT_CTX.with(Rc::clone),
     };

@@ -31,7 +31,7 @@ impl Guest {
         let m = b.memory(1, None);
         b.export("memory", extern_kind::MEMORY, m);
         let ctx = Rc::new(ctx);
-        let host = HostContext { wasi: Some(ctx.clone()), data: None };
+        let host = HostContext::new().with(ctx.clone());
         let instance = Instance::with_context(b.build(), |_, _, _| None, host).unwrap();
         let memory = instance.get_memory("memory").unwrap();
         Guest { instance, memory, ctx }
@@ -293,7 +293,8 @@ fn linker_resolves_wasi_through_the_registry() {
     b.import_func("wasi_snapshot_preview1", "fd_write", t);
     b.memory(1, None);
     b.export("fd_write", extern_kind::FUNC, 0).export("memory", extern_kind::MEMORY, 0);
-    let linker = Linker::with_host_functions(ctx());
+    let mut linker = Linker::new();
+    super::add_to_linker(&mut linker, ctx());
     let inst = linker.instantiate(b.build()).unwrap();
     // Through the array entry (what the embedder uses), on a descriptor that does not exist.
     let args = [ValRaw::from_u32(9), ValRaw::from_u32(0), ValRaw::from_u32(0), ValRaw::from_u32(0)];
