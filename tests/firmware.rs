@@ -4,7 +4,8 @@
 //! with newlib's semihosting library into the firmware of `tests/firmware/main.c`, and run under
 //! `qemu-system-arm` (MPS2 boards). Trials `TRIPLE::firmware::SCENARIO`: `run` prints a checksum
 //! computed with imports implemented in C, a float sum, indirect calls, compared with the native
-//! build of the same C; `oob` and `div0` end in a trap that reaches the C trap hook; `size`
+//! build of the same C; `oob`, `div0` and `stack` (runaway recursion under the stack limit the
+//! firmware sets) end in a trap that reaches the C trap hook; `size`
 //! measures from the linker map what the runtime adds to the firmware (flash and RAM), within
 //! the 8 KiB flash budget. They need the ARM toolchain, qemu-system-arm and the firmware runtimes
 //! `make test-cross` installs and builds, so they run when `WASMKILN_CROSS=1`.
@@ -33,7 +34,7 @@ fn main() {
     let mut trials = Vec::new();
     for t in TARGETS.iter().filter(|t| t.kind == Kind::Freestanding) {
         let fw: Arc<OnceLock<Result<Firmware, String>>> = Arc::new(OnceLock::new());
-        for scenario in ["run", "oob", "div0", "size"] {
+        for scenario in ["run", "oob", "div0", "stack", "size"] {
             let fw = fw.clone();
             let trial = Trial::test(format!("{}::firmware::{scenario}", t.triple), move || {
                 let fw = fw.get_or_init(|| Firmware::build(t)).as_ref().map_err(|e| Failed::from(e.clone()))?;
@@ -150,6 +151,7 @@ impl Firmware {
         let (want, status) = match scenario {
             "oob" => (format!("{before}load past the end\ntrap: out of bounds memory access\n"), 3),
             "div0" => (format!("{before}divide by zero\ntrap: integer divide by zero\n"), 3),
+            "stack" => (format!("{before}recursion\ntrap: call stack exhausted\n"), 3),
             _ => (self.native.clone(), 0),
         };
         if out.stdout() == want && out.status.code() == Some(status) {

@@ -58,6 +58,9 @@ pub fn header(info: &ModuleInfo<'_>, module: &str, triple: &str, memory_bytes: u
     let _ = writeln!(h, "/* The spec's text of a trap code. */\nconst char *wasmkiln_trap_message(uint32_t code);");
     let _ = writeln!(h, "/* An instance's linear memory: its base address and current size in bytes. */");
     let _ = writeln!(h, "uint8_t *wasmkiln_memory_base(wasmkiln_instance *instance);\nsize_t wasmkiln_memory_size(wasmkiln_instance *instance);");
+    let _ = writeln!(h, "/* The lowest stack address the instance's code may use; below it a call traps (call stack");
+    let _ = writeln!(h, " * exhausted). 0, the default, checks nothing: set it, or a runaway recursion overruns the stack. */");
+    let _ = writeln!(h, "void wasmkiln_set_stack_limit(wasmkiln_instance *instance, uintptr_t lowest);");
     let _ = writeln!(h, "#endif\n");
 
     let inst = c_name(CName::Instantiate { module: module.as_bytes() });
@@ -78,7 +81,8 @@ pub fn header(info: &ModuleInfo<'_>, module: &str, triple: &str, memory_bytes: u
     let _ = writeln!(h, "/* Exports. */");
     for export in &info.exports {
         if export.kind != ExternalKind::Func {
-            let _ = writeln!(h, "/* {:?} export \"{}\": not reachable from C yet. */", export.kind, export.name);
+            let note = if export.kind == ExternalKind::Memory { " (memory 0: wasmkiln_memory_base)" } else { "" };
+            let _ = writeln!(h, "/* {:?} export \"{}\": no C function{note}. */", export.kind, export.name);
             continue;
         }
         let ty = info.func_type(export.index);

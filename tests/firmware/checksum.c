@@ -58,5 +58,8 @@ EXPORT("apply") int apply(int op, int a, int b) {
     return ops[op & 1](a, b);
 }
 
+/* Recursion without end (not a tail call: the result is used). */
+EXPORT("recurse") int recurse(volatile int depth) { return recurse(depth + 1) + depth; }
+
 EXPORT("load") int load(int addr) { return *(volatile int *)addr; }
 EXPORT("divide") int divide(int a, int b) { return a / b; }

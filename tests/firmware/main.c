@@ -1,6 +1,6 @@
 /* The firmware of tests/firmware.rs: runs the checksum module (checksum.h, from --emit header)
  * and prints through semihosting (newlib's rdimon). The scenario is the first argument
- * (qemu -append): "run" computes and prints, "oob" and "div0" end in a trap, which the hook
+ * (qemu -append): "run" computes and prints, "oob", "div0" and "stack" end in a trap, which the hook
  * below reports and turns into exit status 3. native.c prints the same lines natively. */
 #include "checksum.h"
 #include <stdio.h>
@@ -30,6 +30,9 @@ int main(int argc, char **argv) {
         printf("instantiation failed\n");
         return 1;
     }
+    /* WebAssembly code may use 32 KiB of stack below this frame. */
+    char here;
+    wasmkiln_set_stack_limit(m, (uintptr_t)&here - 32 * 1024);
     printf("memory: %u bytes\n", (unsigned)wasmkiln_memory_size(m));
     printf("checksum: %08x\n", (unsigned)wk_checksum_e_run(m, 8));
     printf("harmonic: %d\n", (int)(wk_checksum_e_harmonic(m, 1000) * 1e6));
@@ -42,6 +45,9 @@ int main(int argc, char **argv) {
     } else if (strcmp(scenario, "div0") == 0) {
         printf("divide by zero\n");
         wk_checksum_e_divide(m, 1, 0);
+    } else if (strcmp(scenario, "stack") == 0) {
+        printf("recursion\n");
+        wk_checksum_e_recurse(m, 0);
     }
     printf("done\n");
     return 0;

@@ -63,6 +63,14 @@ const fn const_str_eq(a: &str, b: &str) -> bool {
     true
 }
 
+/// Sets the lowest stack address the instance's code may use: a call that would go below it
+/// traps with `call stack exhausted`. 0 (the default) checks nothing; without an MMU, a
+/// recursion that overruns the stack then overwrites whatever lies below it.
+#[no_mangle]
+pub unsafe extern "C" fn wasmkiln_set_stack_limit(vmctx: *mut VMContext, lowest: usize) {
+    (*((*vmctx).limits as *mut wasmkiln_abi::VMLimits)).stack_limit = lowest;
+}
+
 /// The base address of the instance's linear memory (null without one).
 #[no_mangle]
 pub unsafe extern "C" fn wasmkiln_memory_base(vmctx: *mut VMContext) -> *mut u8 {
