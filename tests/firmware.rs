@@ -282,5 +282,22 @@ fn bad_input() -> Result<(), Failed> {
             Err(e) => problems.push(format!("{cmd:?}: {e}")),
         }
     }
+    // A firmware static library without the firmware runtime built: the make target to run.
+    let empty = artifact_dir("firmware/empty")?;
+    let mut cmd = Command::new(wasmkiln()?);
+    cmd.arg(&wasm).arg("-o").arg(dir.join("never-written")).args(["--target", "thumbv7m-none-eabi", "--emit", "staticlib"]).env("WASMKILN_RUNTIME_DIR", &empty);
+    match one_error_line(&run(&mut cmd, b"", BUILD_TIMEOUT)?) {
+        Ok(line) if line.contains("make runtime TARGET=thumbv7m-none-eabi") => {}
+        Ok(line) => problems.push(format!("{cmd:?}: the error does not name the make target: {line}")),
+        Err(e) => problems.push(format!("{cmd:?}: {e}")),
+    }
+    // A header for a hosted target: not yet (C host functions come with their own issue).
+    let mut cmd = Command::new(wasmkiln()?);
+    cmd.arg(&wasm).arg("-o").arg(dir.join("never-written.h")).args(["--emit", "header"]);
+    match one_error_line(&run(&mut cmd, b"", BUILD_TIMEOUT)?) {
+        Ok(line) if line.contains("--emit header is for firmware targets") => {}
+        Ok(line) => problems.push(format!("{cmd:?}: unexpected error: {line}")),
+        Err(e) => problems.push(format!("{cmd:?}: {e}")),
+    }
     if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
 }
