@@ -16,7 +16,7 @@ fn main() {
     let target_dir = out_dir.join("runtime-target");
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
 
-    for dir in ["runtime/src", "runtime/abi/src", "runtime/Cargo.toml", "runtime/build.rs", "runtime/abi/Cargo.toml", "Cargo.lock"] {
+    for dir in ["runtime/src", "runtime/abi/src", "runtime/core/src", "runtime/Cargo.toml", "runtime/build.rs", "runtime/abi/Cargo.toml", "runtime/core/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
 
