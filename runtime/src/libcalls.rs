@@ -164,24 +164,6 @@ libcall! {
     }
 }
 
-/// Maps the ABI's type words to Rust types.
-macro_rules! libcall_ty {
-    (vmctx) => { *mut VMContext };
-    (i32) => { u32 };
-    (i64) => { u64 };
-    (ptr) => { usize };
-    (void) => { () };
-    (never) => { ! };
-}
-
-/// For every libcall of the ABI list, a constant of the listed function-pointer type
-/// initialized with our definition: a missing libcall or a signature mismatch fails to compile.
-macro_rules! assert_libcall_signatures {
-    ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
-        $(
-            const _: unsafe extern "C" fn($(libcall_ty!($ty)),*) -> libcall_ty!($ret) = $name;
-        )*
-    };
-}
-
+// Every libcall of the ABI list, with exactly the listed signature, or this fails to compile.
+use wasmkiln_abi::assert_libcall_signatures;
 wasmkiln_abi::for_each_libcall!(assert_libcall_signatures);

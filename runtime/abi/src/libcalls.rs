@@ -33,6 +33,27 @@ macro_rules! for_each_libcall {
     };
 }
 
+/// The Rust type of a type word (for the runtimes' definitions).
+#[macro_export]
+macro_rules! libcall_rust_type {
+    (vmctx) => { *mut $crate::VMContext };
+    (i32) => { u32 };
+    (i64) => { u64 };
+    (ptr) => { usize };
+    (void) => { () };
+    (never) => { ! };
+}
+
+/// Expanded by a runtime as `for_each_libcall!(assert_libcall_signatures)` where its libcalls are
+/// in scope: a constant of each listed function-pointer type initialized with the runtime's
+/// definition, so a missing libcall or a signature mismatch fails to compile.
+#[macro_export]
+macro_rules! assert_libcall_signatures {
+    ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
+        $( const _: unsafe extern "C" fn($($crate::libcall_rust_type!($ty)),*) -> $crate::libcall_rust_type!($ret) = $name; )*
+    };
+}
+
 #[cfg(test)]
 mod tests {
     extern crate std;
