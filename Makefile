@@ -8,8 +8,9 @@
 #   make toolchains  Zig (PyPI) and AssemblyScript (npm) for the WASI toolchain tests, in build/toolchains
 #   make cross-deps  cross gccs, qemu-user-static and a Rust that builds std for any target (see below)
 #   make runtime TARGET=TRIPLE  the runtime for a cross target, into build/runtime/TRIPLE/
-#   make test-cross  the C programs of tests/c/ compiled for aarch64 and riscv64 Linux, run under qemu,
-#                and firmwares for Cortex-M4/M3 under qemu-system-arm (tests/firmware.rs)
+#   make test-cross  the C programs of tests/c/ and the WASI programs of tests/wasi/ compiled for
+#                aarch64 and riscv64 Linux, run under qemu, and firmwares for Cortex-M4/M3 under
+#                qemu-system-arm (tests/firmware.rs)
 #   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make clean   remove build outputs
@@ -142,9 +143,9 @@ else
 	cp build/runtime-target/$(call rust_target,$(TARGET))/release/libwasmkiln_runtime.a build/runtime/$(TARGET)/
 endif
 
-# tests/cross.rs: every C program of tests/c/ at -O2 for each cross target, run under qemu;
-# tests/firmware.rs: firmwares for Cortex-M4 and M3 under qemu-system-arm.
-test-cross: build cross-deps
+# tests/cross.rs: every C program of tests/c/ and WASI program of tests/wasi/ at -O2 for each cross
+# target, run under qemu; tests/firmware.rs: firmwares for Cortex-M4 and M3 under qemu-system-arm.
+test-cross: build toolchains cross-deps
 	@for t in $(CROSS_TARGETS) $(FIRMWARE_TARGETS); do $(MAKE) --no-print-directory runtime TARGET=$$t || exit 1; done
 	WASMKILN=$(WASMKILN) WASMKILN_CROSS=1 $(CARGO) test --release -p wasmkiln-tests --test cross --test firmware
 

@@ -1,9 +1,13 @@
-//! Cross compilation (`make test-cross`): every C program of `tests/c/` compiled at -O2 for each
-//! cross target of wasmkiln's table (aarch64 and riscv64 Linux), run under its `qemu-*-static`
-//! and judged like the host's (`programs.rs`: against the native x86-64 build or the trap
-//! annotations); trials `TRIPLE::c::NAME::O2`. They need the cross toolchains, emulators and
-//! runtimes `make test-cross` installs and builds, so they run when `WASMKILN_CROSS=1` and are
-//! listed as ignored otherwise (in `make test`).
+//! Cross compilation (`make test-cross`): every C program of `tests/c/` and every WASI program
+//! of `tests/wasi/<toolchain>/` compiled at -O2 for each cross target of wasmkiln's table
+//! (aarch64 and riscv64 Linux), run under its `qemu-*-static` and judged like the host's: the C
+//! programs against the native x86-64 build or the trap annotations (`programs.rs`, trials
+//! `TRIPLE::c::NAME::O2`), the WASI programs sandboxed in a fresh tree against `NAME.expected`
+//! (`wasi_cases.rs`, trials `TRIPLE::wasi::TOOLCHAIN::NAME`). They need the cross toolchains,
+//! emulators and runtimes `make test-cross` installs and builds, so they run when
+//! `WASMKILN_CROSS=1` and are listed as ignored otherwise (in `make test`). A trial that cannot
+//! pass under qemu-user for a known reason is in `KNOWN_FAILING`: it shows as ignored with the
+//! reason while it fails, and fails once it passes.
 //!
 //! `cross_cli::*` always run: bad target flags (unknown triple, CPU, feature; `--cpu native`
 //! for a foreign triple) and a missing toolchain are one `error:` line and exit 1, objects for
@@ -16,29 +20,25 @@ use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln::target::{Kind, TARGETS};
-use wasmkiln_tests::programs::{c_programs, Platform};
+use wasmkiln_tests::platform::Platform;
+use wasmkiln_tests::programs::c_programs;
+use wasmkiln_tests::wasi_cases::wasi_cases;
 use wasmkiln_tests::{
     artifact_dir, build_c_to_wasm, build_step, compile_wasm, one_error_line, run, wasmkiln,
     workspace, BUILD_TIMEOUT, RUN_TIMEOUT,
 };
 
+/// Trials that fail under qemu-user for a reason outside wasmkiln, with the reason.
+const KNOWN_FAILING: &[(&str, &str)] = &[];
+
 fn main() {
     let args = Arguments::from_args();
     let enabled = std::env::var_os("WASMKILN_CROSS").is_some_and(|v| v == "1");
-    let platforms = TARGETS
-        .iter()
-        .filter(|t| t.kind == Kind::Linux && !t.runner.is_empty())
-        .map(|t| Platform {
-            prefix: format!("{}::c", t.triple),
-            flags: vec!["--target".into(), t.triple.into()],
-            runner: t.runner.iter().map(|s| s.to_string()).collect(),
-            suffix: format!("-{}", t.triple),
-            opt_levels: &["-O2"],
-            also_cpu: false,
-            ignored: !enabled,
-        })
-        .collect();
-    let mut trials = c_programs(platforms);
+    let mut trials = c_programs(Platform::cross_targets(!enabled, KNOWN_FAILING));
+    trials.extend(wasi_cases(Platform::cross_targets(!enabled, KNOWN_FAILING)));
+    for (name, _) in KNOWN_FAILING {
+        assert!(trials.iter().any(|t| t.name() == *name), "KNOWN_FAILING names {name}, which is no trial");
+    }
     trials.extend([
         Trial::test("cross_cli::bad_flags", bad_flags),
         Trial::test("cross_cli::missing_toolchain", missing_toolchain),

@@ -3,8 +3,11 @@
 //! the annotations of test programs.
 
 pub mod annotations;
+pub mod platform;
 pub mod process;
 pub mod programs;
+pub mod wasi_cases;
+pub mod wasi_support;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -5,47 +5,15 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 use libtest_mimic::{Failed, Trial};
 
+pub use crate::platform::Platform;
 use crate::{
     artifact_dir, build_c_native, build_c_to_wasm, compare, compile_wasm, describe_status, run,
     simd_instructions, workspace, Annotations, Output, RUN_TIMEOUT,
 };
-
-/// Where and how the compiled programs run.
-pub struct Platform {
-    /// Prefix of the trial names (`c` on the host, `TRIPLE::c` for a cross target).
-    pub prefix: String,
-    /// Flags given to wasmkiln besides `-O` (`--target TRIPLE`).
-    pub flags: Vec<String>,
-    /// The command executables run under (an emulator and its arguments); empty on the host.
-    pub runner: Vec<String>,
-    /// Suffix of the executables' names (`-TRIPLE` for a cross target).
-    pub suffix: String,
-    pub opt_levels: &'static [&'static str],
-    /// Whether the `also-cpu` annotations add trials (a cross target's default is already its
-    /// portable CPU).
-    pub also_cpu: bool,
-    /// Trials listed as ignored (their platform's tools are not installed for this run).
-    pub ignored: bool,
-}
-
-impl Platform {
-    pub fn host() -> Platform {
-        Platform {
-            prefix: "c".into(),
-            flags: Vec::new(),
-            runner: Vec::new(),
-            suffix: String::new(),
-            opt_levels: &["-O2", "-O0"],
-            also_cpu: true,
-            ignored: false,
-        }
-    }
-}
 
 struct Program {
     name: String,
@@ -93,18 +61,17 @@ pub fn c_programs(platforms: Vec<Platform>) -> Vec<Trial> {
         for platform in &platforms {
             // `also-cpu: portable` adds the trials `O2-portable` and `O0-portable` (`--cpu portable`).
             let also = program.annotations.as_ref().map_or(vec![], |a| a.also_cpu.clone());
-            let cpus = if platform.also_cpu { also } else { vec![] };
+            let cpus = if platform.also_cpu() { also } else { vec![] };
             for cpu in std::iter::once(None).chain(cpus.into_iter().map(Some)) {
-                for opt in platform.opt_levels {
+                for opt in platform.opt_levels() {
                     let (p, pl) = (Arc::clone(&program), Arc::clone(platform));
                     let variant = match &cpu {
                         Some(cpu) => format!("{}-{cpu}", &opt[1..]),
                         None => opt[1..].to_string(),
                     };
                     let cpu = cpu.clone();
-                    let name = format!("{}::{}::{variant}", platform.prefix, program.name);
-                    let trial = Trial::test(name, move || p.check(&pl, opt, cpu.as_deref(), &variant));
-                    trials.push(trial.with_ignored_flag(platform.ignored));
+                    let name = format!("{}c::{}::{variant}", platform.trial_prefix(), program.name);
+                    trials.push(platform.trial(name, move || p.check(&pl, opt, cpu.as_deref(), &variant)));
                 }
             }
         }
@@ -139,7 +106,7 @@ impl Program {
             None => {
                 let native = dir.join(format!("{}.native", self.name));
                 build_c_native(&self.source, &native, &ann.native_cflags)?;
-                let out = self.run(&[], &native, &dir)?;
+                let out = self.run(&Platform::host(), &native, &dir)?;
                 save_outputs(&native, &out)?;
                 if out.status.code().is_none() {
                     return Err(format!(
@@ -157,19 +124,11 @@ impl Program {
         })
     }
 
-    fn run(&self, runner: &[String], exe: &Path, dir: &Path) -> Result<Output, String> {
+    fn run(&self, platform: &Platform, exe: &Path, dir: &Path) -> Result<Output, String> {
         let ann = self.annotations.as_ref()?;
         let env = ann.env.iter().map(|(k, v)| (k, v));
-        let mut cmd = match runner.split_first() {
-            Some((program, args)) => {
-                let mut cmd = Command::new(program);
-                cmd.args(args).arg(exe);
-                cmd
-            }
-            None => Command::new(exe),
-        };
         run(
-            cmd.args(&ann.args).envs(env).current_dir(dir),
+            platform.command(exe).args(&ann.args).envs(env).current_dir(dir),
             ann.stdin.as_bytes(),
             RUN_TIMEOUT,
         )
@@ -178,20 +137,20 @@ impl Program {
     fn check(&self, platform: &Platform, opt: &str, cpu: Option<&str>, variant: &str) -> Result<(), Failed> {
         let ann = self.annotations.as_ref()?;
         let prepared = self.prepare()?;
-        let exe = prepared.dir.join(format!("{}-{variant}{}", self.name, platform.suffix));
+        let exe = prepared.dir.join(format!("{}-{variant}{}", self.name, platform.suffix()));
         // The environment of the annotations is baked into the executable (`--env`): compiled
         // programs see none of the host's by default.
         let mut flags = vec![opt.to_string()];
         if let Some(cpu) = cpu {
             flags.extend(["--cpu".to_string(), cpu.to_string()]);
         }
-        flags.extend(platform.flags.iter().cloned());
+        flags.extend(platform.flags());
         for (k, v) in &ann.env {
             flags.extend(["--env".to_string(), format!("{k}={v}")]);
         }
         let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
         compile_wasm(&prepared.wasm, &exe, &flags)?;
-        let out = self.run(&platform.runner, &exe, &prepared.dir)?;
+        let out = self.run(platform, &exe, &prepared.dir)?;
         save_outputs(&exe, &out)?;
 
         let mut problems = Vec::new();
