@@ -197,7 +197,15 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             FloatUn::Nearest => "llvm.roundeven",
             FloatUn::Sqrt => "llvm.sqrt",
         };
-        self.call_intrinsic(name, x, &[x])
+        let v = self.call_intrinsic(name, x, &[x])?;
+        // x86-64 (`roundss`, or libm without SSE4.1) and aarch64 (`frint*`) return a quiet NaN
+        // for a signalling one; elsewhere (riscv64's lowering, soft-float libm on Cortex-M) the
+        // rounding functions may pass the operand through, so the result is quieted.
+        let rounding = matches!(op, FloatUn::Ceil | FloatUn::Floor | FloatUn::Trunc | FloatUn::Nearest);
+        if rounding && !(self.ii.caps.x86 || self.ii.caps.aarch64) {
+            return self.canonicalize(v);
+        }
+        Ok(v)
     }
 
     pub(super) fn float_binop(&mut self, op: FloatBin) -> Result<()> {
