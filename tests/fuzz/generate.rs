@@ -12,8 +12,9 @@ use wasmkiln::codegen::BoundsChecks;
 /// takes one, a bulk operation of length n takes n; when it is gone the code executes
 /// `unreachable`, in both engines alike. Below the recursion depth either engine allows.
 pub const FUEL: u32 = 3000;
-/// At most this many exported functions are called per module.
+/// At most this many calls per module.
 const MAX_CALLS: usize = 24;
+const CALLS_PER_EXPORT: usize = 2;
 
 pub struct Rng(u64);
 
@@ -114,7 +115,7 @@ fn config(profile: Profile, rng: &mut Rng) -> Config {
     c.max_tables = 3;
     // Nothing to import: the module stands alone in both engines.
     c.max_imports = 0;
-    c.min_funcs = 1;
+    c.min_funcs = 2;
     c.max_funcs = 16;
     c.export_everything = true;
     // Declared maxima keep `memory.grow`/`table.grow` bounded (and equal in both engines: past
@@ -182,7 +183,8 @@ fn arg(ty: wasmparser::ValType, rng: &mut Rng) -> Value {
     }
 }
 
-/// The calls of a case: each exported function (up to `MAX_CALLS`, in export order) once.
+/// The calls of a case: each exported function `CALLS_PER_EXPORT` times in export order, with
+/// fresh arguments each time, up to `MAX_CALLS`.
 fn calls(wasm: &[u8], rng: &mut Rng) -> Vec<Call> {
     let mut types = Vec::new();
     let mut func_types = Vec::new();
@@ -198,16 +200,19 @@ fn calls(wasm: &[u8], rng: &mut Rng) -> Vec<Call> {
             wasmparser::Payload::ExportSection(s) => {
                 for e in s {
                     let e = e.expect("export");
-                    if e.kind == wasmparser::ExternalKind::Func && calls.len() < MAX_CALLS {
+                    if e.kind == wasmparser::ExternalKind::Func {
                         let ty = &types[func_types[e.index as usize] as usize];
-                        let args = ty.params().iter().map(|t| arg(*t, rng)).collect();
-                        calls.push(Call { export: e.name.to_string(), args });
+                        for _ in 0..CALLS_PER_EXPORT {
+                            let args = ty.params().iter().map(|t| arg(*t, rng)).collect();
+                            calls.push(Call { export: e.name.to_string(), args });
+                        }
                     }
                 }
             }
             _ => {}
         }
     }
+    calls.truncate(MAX_CALLS);
     calls
 }
 

@@ -38,7 +38,7 @@ use std::time::{Duration, Instant};
 
 /// The bounded run of `make test`: this many cases from this base seed.
 const BOUNDED_SEED: u64 = 0x5eed_0000;
-const BOUNDED_COUNT: u64 = 2000;
+const BOUNDED_COUNT: u64 = 1000;
 /// A case running longer than this is a hang (fuel bounds every case to well under a second).
 const HANG: Duration = Duration::from_secs(120);
 /// Wasm runs on the workers' stacks; deep enough for the fuel's bound on recursion.

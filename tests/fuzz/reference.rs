@@ -27,6 +27,11 @@ fn engine() -> Engine {
 
 fn trap(e: wasmi::Error) -> Trap {
     use wasmi::TrapCode as W;
+    // An active element segment that does not fit is an instantiation error in wasmi, the
+    // spec's trap "out of bounds table access" in wasmkiln.
+    if let wasmi::errors::ErrorKind::Instantiation(wasmi::errors::InstantiationError::ElementSegmentDoesNotFit { .. }) = e.kind() {
+        return Trap::Code(TrapCode::TableOutOfBounds);
+    }
     let Some(code) = e.as_trap_code() else { return Trap::Other(e.to_string()) };
     Trap::Code(match code {
         W::UnreachableCodeReached => TrapCode::Unreachable,
