@@ -13,6 +13,7 @@
 #                qemu-system-arm (tests/firmware.rs)
 #   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
+#   make fuzz    differential fuzzing against wasmi, endless (FUZZ_SEED, FUZZ_OUT; tests/fuzz/)
 #   make clean   remove build outputs
 
 SHELL := /bin/bash
@@ -45,7 +46,7 @@ PYTHON ?= python3
 NPM ?= npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build demo test toolchains spec spec-v3 clean cross-deps runtime test-cross
+.PHONY: deps build demo test toolchains spec spec-v3 fuzz clean cross-deps runtime test-cross
 
 # $(call apt_install,PACKAGES): installs those of PACKAGES that are missing.
 define apt_install
@@ -154,6 +155,14 @@ spec: deps
 
 spec-v3: deps
 	$(CARGO) test --release -p wasmkiln-tests --test spec -- --set wasm-v3 --report-only
+
+# Differential fuzzing (tests/fuzz/): generated modules compiled by wasmkiln and interpreted by
+# wasmi, compared. `make test` runs a bounded 1000 cases; this runs endlessly from FUZZ_SEED,
+# printing modules/second and the feature mix, failing modules with their seeds to FUZZ_OUT.
+FUZZ_SEED ?= $(shell date +%s)
+FUZZ_OUT ?= $(CURDIR)/build/fuzz
+fuzz: deps
+	$(CARGO) test --release -p wasmkiln-tests --test fuzz -- --forever --seed $(FUZZ_SEED) --out $(FUZZ_OUT)
 
 clean:
 	$(CARGO) clean

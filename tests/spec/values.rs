@@ -22,7 +22,7 @@ pub fn arg(a: &WastArg<'_>) -> Result<ValRaw, String> {
     })
 }
 
-fn f32_matches(p: &NanPattern<F32>, bits: u32) -> bool {
+pub(crate) fn f32_matches(p: &NanPattern<F32>, bits: u32) -> bool {
     match p {
         NanPattern::CanonicalNan => bits & 0x7fff_ffff == 0x7fc0_0000,
         NanPattern::ArithmeticNan => bits & 0x7fc0_0000 == 0x7fc0_0000,
@@ -30,7 +30,7 @@ fn f32_matches(p: &NanPattern<F32>, bits: u32) -> bool {
     }
 }
 
-fn f64_matches(p: &NanPattern<F64>, bits: u64) -> bool {
+pub(crate) fn f64_matches(p: &NanPattern<F64>, bits: u64) -> bool {
     match p {
         NanPattern::CanonicalNan => bits & 0x7fff_ffff_ffff_ffff == 0x7ff8_0000_0000_0000,
         NanPattern::ArithmeticNan => bits & 0x7ff8_0000_0000_0000 == 0x7ff8_0000_0000_0000,

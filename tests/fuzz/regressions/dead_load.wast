@@ -1,0 +1,25 @@
+;; Found by the differential fuzzer (seeds 0x5eed0000 + n, e.g. 1592590360: a load whose value a
+;; `br` discards). An out-of-bounds load traps even when its value is never used; wasmkiln's
+;; LLVM pipeline deleted such loads (only a load under `drop` was kept), and the trap with them.
+(module
+  (memory 0 8)
+  (global (mut i32) (i32.const 0))
+  (func (export "drop") i32.const 16 i64.load16_s drop)
+  (func (export "br") (block i32.const -1024 i64.load16_s br 0 drop))
+  (func (export "br-out") i32.const -1024 i64.load16_s br 0 drop)
+  (func (export "mul0") (result i32) i32.const -1024 i32.load i32.const 0 i32.mul)
+  (func (export "and0") (result i64) i32.const 16 i64.load i64.const 0 i64.and)
+  (func (export "local") (local i32) i32.const 16 i32.load local.set 0)
+  (func (export "select") (result i32) i32.const 16 i32.load i32.const 5 i32.const 0 select)
+  (func (export "eq-self") (result i32) (local i32) i32.const 16 i32.load local.tee 0 local.get 0 i32.eq)
+  (func (export "global") i32.const 16 i32.load global.set 0 i32.const 0 global.set 0)
+)
+(assert_trap (invoke "drop") "out of bounds memory access")
+(assert_trap (invoke "br") "out of bounds memory access")
+(assert_trap (invoke "br-out") "out of bounds memory access")
+(assert_trap (invoke "mul0") "out of bounds memory access")
+(assert_trap (invoke "and0") "out of bounds memory access")
+(assert_trap (invoke "local") "out of bounds memory access")
+(assert_trap (invoke "select") "out of bounds memory access")
+(assert_trap (invoke "eq-self") "out of bounds memory access")
+(assert_trap (invoke "global") "out of bounds memory access")
