@@ -11,6 +11,8 @@
 #   make test-cross  the C programs of tests/c/ and the WASI programs of tests/wasi/ compiled for
 #                aarch64 and riscv64 Linux, run under qemu, and firmwares for Cortex-M4/M3 under
 #                qemu-system-arm (tests/firmware.rs)
+#   make fuzz-compile  the compile fuzzer open-ended (tests/compile_fuzz): mutants of the spec suite's
+#                modules and of C programs, from FUZZ_SEED; findings to FUZZ_DIR (see tests/README.md)
 #   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
 #   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
 #   make fuzz    differential fuzzing against wasmi, endless (FUZZ_SEED, FUZZ_OUT; tests/fuzz/)
@@ -46,7 +48,7 @@ PYTHON ?= python3
 NPM ?= npm
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps build demo test toolchains spec spec-v3 fuzz clean cross-deps runtime test-cross
+.PHONY: deps build demo test toolchains spec spec-v3 fuzz clean cross-deps runtime test-cross fuzz-compile
 
 # $(call apt_install,PACKAGES): installs those of PACKAGES that are missing.
 define apt_install
@@ -149,6 +151,12 @@ endif
 test-cross: build toolchains cross-deps
 	@for t in $(CROSS_TARGETS) $(FIRMWARE_TARGETS); do $(MAKE) --no-print-directory runtime TARGET=$$t || exit 1; done
 	WASMKILN=$(WASMKILN) WASMKILN_CROSS=1 $(CARGO) test --release -p wasmkiln-tests --test cross --test firmware
+
+# The compile fuzzer without end (its bounded run, 1500 cases and the limit modules, is part of
+# `make test`). FUZZ_SEED: the first case (default: from the clock); FUZZ_DIR: where each finding
+# goes as SEED.wasm + SEED.txt (default target/fuzz-compile); FUZZ_TIMEOUT: seconds a case may take.
+fuzz-compile: deps
+	$(CARGO) test --release -p wasmkiln-tests --test compile_fuzz -- --open
 
 spec: deps
 	$(CARGO) test --release -p wasmkiln-tests --test spec

@@ -142,6 +142,7 @@ fn cli() -> Vec<Trial> {
         }),
         Trial::test("cli::bad_input::missing_file", missing_file),
         Trial::test("cli::bad_input::unwritable_output", unwritable_output),
+        Trial::test("cli::bad_input::output_kept", output_kept),
         Trial::test("cli::bad_flags", bad_flags),
     ];
     let bad = workspace().join("tests/bad");
@@ -391,6 +392,30 @@ fn unwritable_output() -> Result<(), Failed> {
         &out.display().to_string(),
         false,
     )?)
+}
+
+/// A failed compile leaves an existing output as it was, and no compile leaves its temporary
+/// file (`.NAME.wasmkiln-PID-N.tmp`) behind: outputs are written under that name and renamed.
+fn output_kept() -> Result<(), Failed> {
+    let dir = artifact_dir("cli/output-kept")?;
+    let out = dir.join("kept");
+    fs::write(&out, "previous").map_err(|e| format!("writing {}: {e}", out.display()))?;
+    let input = dir.join("bad.wasm");
+    fs::write(&input, b"\0asm\x01\0\0\0\x01\x05").map_err(|e| format!("writing {}: {e}", input.display()))?;
+    expect_rejection(&input, &out, &input.display().to_string(), true)?;
+    if fs::read(&out).ok().as_deref() != Some(b"previous".as_slice()) {
+        return Err(format!("a failed compile changed {}", out.display()).into());
+    }
+    compile_wasm(&hello_wasm()?, &dir.join("hello.o"), &["--emit", "obj"])?;
+    let left: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("listing {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.contains(".wasmkiln-"))
+        .collect();
+    if !left.is_empty() {
+        return Err(format!("temporary files left in {}: {left:?}", dir.display()).into());
+    }
+    Ok(())
 }
 
 /// Bad flags (an unknown CPU, which LLVM itself would abort on; an optimization level, an

@@ -82,5 +82,5 @@ pub fn write(module: &Module<'_>, tm: &TargetMachine, what: Output, path: &Path)
         Output::Assembly => tm.write_to_file(module, FileType::Assembly, path),
         Output::LlvmIr => module.print_to_file(path),
     };
-    result.map_err(|e| Error::new(format!("cannot write {}: {}", path.display(), e.to_string().trim())))
+    result.map_err(|e| Error::new(format!("cannot write: {}", e.to_string().trim())))
 }

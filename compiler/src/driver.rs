@@ -116,7 +116,9 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
         if opts.emit == Emit::Header {
             check_writable(&opts.output).map_err(out_err)?;
             let text = crate::header::header(&info, &name, &target.triple, memory_bytes, plan.bytes);
-            return std::fs::write(&opts.output, text).map_err(|e| out_err(Error::new(format!("cannot write: {e}"))));
+            let out = TempOutput::new(&opts.output);
+            std::fs::write(&out.tmp, text).map_err(|e| out_err(Error::new(format!("cannot write: {e}"))))?;
+            return out.commit().map_err(out_err);
         }
     }
     let job = Job { info: &info, name: &name, flavor, sandbox, opts, target, bounds_checks };
@@ -133,20 +135,23 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
             let objects: Vec<PathBuf> = (0..parts.len()).map(|i| scratch.0.join(format!("module.{i}.o"))).collect();
             job.compile_parts(&parts, &objects, timings)?;
             check_writable(&opts.output).map_err(out_err)?;
-            return timings
+            let out = TempOutput::new(&opts.output);
+            timings
                 .time("link", || match opts.emit {
-                    Emit::Exe => toolchain.link_executable(&objects, &scratch, &opts.output),
-                    Emit::Shared => toolchain.link_shared(&objects, &opts.output),
-                    _ => toolchain.archive(&objects, &scratch, &opts.output),
+                    Emit::Exe => toolchain.link_executable(&objects, &scratch, &out.tmp),
+                    Emit::Shared => toolchain.link_shared(&objects, &out.tmp),
+                    _ => toolchain.archive(&objects, &scratch, &out.tmp),
                 })
-                .map_err(out_err);
+                .map_err(out_err)?;
+            return out.commit().map_err(out_err);
         }
     };
     // One output file: the module is compiled as a single part.
     let part = codegen::Part::whole(&info);
-    let phases = job.compile_part(&part, &opts.output, what)?;
+    let out = TempOutput::new(&opts.output);
+    let phases = job.compile_part(&part, &out.tmp, what)?;
     timings.0.extend(phases);
-    Ok(())
+    out.commit().map_err(out_err)
 }
 
 /// Everything the parts of one compilation share.
@@ -242,4 +247,35 @@ fn check_writable(path: &Path) -> Result<()> {
         return Err(Error::new("cannot write: is a directory"));
     }
     Ok(())
+}
+
+/// An output file written under a temporary name next to it (`.NAME.wasmkiln-PID-N.tmp`) and
+/// renamed over it by [`TempOutput::commit`] only when complete, so a failed or interrupted
+/// compile never leaves a half-written output (nor destroys the previous one). Dropped
+/// uncommitted, the temporary file is removed.
+struct TempOutput {
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+impl TempOutput {
+    fn new(path: &Path) -> TempOutput {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // Unique per process and per compilation (the spec harness compiles on several threads).
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = path.with_file_name(format!(".{name}.wasmkiln-{}-{n}.tmp", std::process::id()));
+        TempOutput { tmp, path: path.to_path_buf() }
+    }
+
+    fn commit(self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::new(format!("cannot write: {e}")))
+        // Dropped here: removes the temporary file if the rename failed.
+    }
+}
+
+impl Drop for TempOutput {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
+    }
 }

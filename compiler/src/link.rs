@@ -97,7 +97,7 @@ impl Toolchain {
     pub fn link_shared(&self, objects: &[PathBuf], output: &Path) -> Result<()> {
         let mut cmd = self.linker()?;
         cmd.arg("-shared").arg("-o").arg(output).args(objects);
-        run_tool(cmd, "linking", output)
+        run_tool(cmd, "linking")
     }
 
     /// Links `objects` with the runtime into the executable `output`.
@@ -108,7 +108,7 @@ impl Toolchain {
             // The runtime's standard library carries debug info that only bloats user programs.
             .arg("-Wl,--strip-debug")
             .args(SYSTEM_LIBS);
-        run_tool(cmd, "linking", output)
+        run_tool(cmd, "linking")
     }
 
     /// Writes the static library `output`: the runtime's archive with `objects` added, by
@@ -117,10 +117,10 @@ impl Toolchain {
     pub fn archive(&self, objects: &[PathBuf], scratch: &ScratchDir, output: &Path) -> Result<()> {
         let runtime = self.runtime(scratch)?;
         let _ = std::fs::remove_file(output);
-        std::fs::copy(&runtime, output).map_err(|e| Error::new(format!("cannot write {}: {e}", output.display())))?;
+        std::fs::copy(&runtime, output).map_err(|e| Error::new(format!("cannot write: {e}")))?;
         let mut cmd = Command::new(concat!(env!("WASMKILN_LLVM_BIN"), "/llvm-ar"));
         cmd.arg("rs").arg(output).args(objects);
-        run_tool(cmd, "archiving", output)
+        run_tool(cmd, "archiving")
     }
 }
 
@@ -132,12 +132,13 @@ fn on_path(program: &Path) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
-fn run_tool(mut cmd: Command, what: &str, output: &Path) -> Result<()> {
+/// Runs a tool writing an output (under its temporary name: the error names the real one).
+fn run_tool(mut cmd: Command, what: &str) -> Result<()> {
     let out = cmd.output().map_err(|e| Error::new(format!("cannot run {:?}: {e}", cmd.get_program())))?;
     if !out.status.success() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("(no output)");
-        return Err(Error::new(format!("{what} {} failed: {first}", output.display())));
+        return Err(Error::new(format!("{what} failed: {first}")));
     }
     Ok(())
 }
