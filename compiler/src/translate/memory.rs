@@ -6,8 +6,6 @@ use inkwell::types::{BasicTypeEnum, IntType};
 use inkwell::values::{InstructionOpcode, InstructionValue};
 use inkwell::values::{BasicValue, BasicValueEnum, IntValue, PointerValue};
 use crate::codegen::BoundsChecks;
-use inkwell::IntPredicate;
-use wasmkiln_abi::TrapCode;
 use wasmparser::MemArg;
 
 /// Bytes a load or store of `ty` touches (a scalar, or a vector of them).
@@ -44,11 +42,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             offset => self.b.build_int_add(index, self.ii.i64.const_int(offset, false), "")?,
         };
         if self.env.bounds_checks == BoundsChecks::Explicit {
-            // Cannot overflow: at most 2^33 + 16.
-            let end = self.b.build_int_nuw_add(effective, self.ii.i64.const_int(bytes, false), "")?;
-            let size = self.vm().memory_size_bytes()?;
-            let out = self.b.build_int_compare(IntPredicate::UGT, end, size, "")?;
-            self.trap_if(out, TrapCode::MemoryOutOfBounds)?;
+            self.bounds_check(effective, bytes)?;
         }
         // In bounds: the result lies inside the reservation that `base` starts.
         Ok((unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[effective], "")? }, address))

@@ -11,6 +11,7 @@
 //! already accessed).
 
 mod bounds;
+mod bounds_check;
 mod call;
 mod control;
 mod conversion;
