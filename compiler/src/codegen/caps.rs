@@ -22,6 +22,10 @@ pub struct TargetCaps {
     /// Fused multiply-add in vector registers: aarch64 always, x86 when its feature string
     /// says `+fma` (a CPU named without features counts as without).
     pub fma: bool,
+    /// A misaligned store that crosses into an inaccessible page may write its first bytes
+    /// before it faults (allowed by the aarch64 and RISC-V architectures, seen under qemu on
+    /// riscv64), so guard pages alone cannot keep a trapping store from changing memory.
+    pub tearing_stores: bool,
     /// Bytes of a pointer (4 on Cortex-M, 8 on the 64-bit targets): the layout of every
     /// structure the generated code reads follows from it (`wasmkiln_abi::layout`).
     pub ptr_bytes: u32,
@@ -44,7 +48,8 @@ impl TargetCaps {
             None => !X86_WITHOUT_SSSE3.contains(&cpu),
         };
         let aarch64 = triple.starts_with("aarch64");
-        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma: aarch64 || (x86 && feature("fma") == Some("+")), ptr_bytes: 8 }
+        let fma = aarch64 || (x86 && feature("fma") == Some("+"));
+        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma, tearing_stores: !x86, ptr_bytes: 8 }
     }
 }
 
@@ -64,16 +69,16 @@ mod tests {
     #[test]
     fn features_come_from_the_feature_string() {
         let host = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+sse2,+ssse3,+avx2,-avx512f");
-        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, ptr_bytes: 8 });
+        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
         let fma = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+ssse3,+fma");
         assert!(fma.fma);
         let baseline = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64", "");
-        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, ptr_bytes: 8 });
+        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
         let named = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64-v2", "");
-        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, ptr_bytes: 8 });
+        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
         let removed = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "haswell", "-ssse3");
-        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, ptr_bytes: 8 });
+        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
         let arm = TargetCaps::from_parts("aarch64-unknown-linux-gnu", "generic", "");
-        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true, ptr_bytes: 8 });
+        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true, tearing_stores: true, ptr_bytes: 8 });
     }
 }

@@ -29,7 +29,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// memory's current size first (the size is loaded with its own alias tag, so LLVM keeps it
     /// in a register across loops that store to memory). Any change here must keep the access
     /// inside that reservation. Returns the host address and the Wasm address it came from.
+    ///
+    /// A store of several bytes is also checked explicitly under guard pages where stores tear
+    /// (`TargetCaps::tearing_stores`: aarch64, riscv64): a misaligned one across the end of
+    /// memory could otherwise write its in-bounds bytes before the fault, and a trapping store
+    /// must leave memory unchanged.
     pub(super) fn mem_addr(&mut self, memarg: &MemArg, bytes: u64) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
+        self.mem_addr_checked(memarg, bytes, false)
+    }
+
+    fn mem_addr_checked(&mut self, memarg: &MemArg, bytes: u64, store: bool) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
         match memarg.target {
             wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
             wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
@@ -41,7 +50,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             0 => index,
             offset => self.b.build_int_add(index, self.ii.i64.const_int(offset, false), "")?,
         };
-        if self.env.bounds_checks == BoundsChecks::Explicit {
+        let tearing = store && bytes > 1 && self.ii.caps.tearing_stores;
+        if self.env.bounds_checks == BoundsChecks::Explicit || tearing {
             self.bounds_check(effective, bytes)?;
         }
         // In bounds: the result lies inside the reservation that `base` starts.
@@ -74,7 +84,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             Some(n) => self.b.build_int_truncate(value.into_int_value(), n, "")?.into(),
             None => value,
         };
-        let (ptr, address) = self.mem_addr(&memarg, access_bytes(value.get_type()))?;
+        let (ptr, address) = self.mem_addr_checked(&memarg, access_bytes(value.get_type()), true)?;
         let st = self.b.build_store(ptr, value)?;
         st.set_alignment(1).map_err(|e| Error::new(e.to_string()))?;
         self.ii.tbaa.tag(st, self.ii.tbaa.memory);
