@@ -17,6 +17,7 @@
 //! | `fd_prestat_get`, `fd_prestat_dir_name` | not a preopened directory | `EBADF` |
 //! | `path_open` with `O_DIRECTORY` and the `fd_write` right | a directory | `EISDIR`; a file: `ENOTDIR` |
 //! | `path_open` with `O_DIRECTORY` and `O_CREAT`, `O_EXCL` or `O_TRUNC` | — | `EINVAL` |
+//! | `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown` | not a socket (a directory too) | `ENOTSOCK` (before rights) |
 //! | any function whose right was not granted (or was dropped) | — | `ENOTCAPABLE` (76) |
 //! | `fd_fdstat_set_rights` adding a right | — | `ENOTCAPABLE` |
 //!

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::wasi::consts::oflags;
-use crate::wasi::{path, readdir};
+use crate::wasi::{path, readdir, sock};
 
 const BADF: u32 = Errno::Badf as u32;
 const NOTDIR: u32 = Errno::Notdir as u32;
@@ -213,4 +213,20 @@ fn a_right_not_granted_is_enotcapable() {
     // A directory without fd_readdir.
     let d = g.open(3, "dir", oflags::DIRECTORY, rights::PATH_OPEN, 0, true).unwrap();
     unsafe { assert_eq!(readdir::fd_readdir(v, d, at::BUF, 128, 0, at::OUT), errno(Errno::Notcapable)) };
+}
+
+#[test]
+fn socket_functions_on_a_directory_or_file_are_enotsock() {
+    let (_t, g, dir) = setup("sock-dir");
+    let v = g.vmctx();
+    let f = g.open(3, "file", 0, rights::FD_READ, 0, true).unwrap();
+    g.iovs(at::IOVS, &[(at::BUF, 4)]);
+    for fd in [3, dir, f] {
+        unsafe {
+            assert_eq!(sock::sock_accept(v, fd, 0, at::OUT), errno(Errno::Notsock), "fd {fd}");
+            assert_eq!(sock::sock_recv(v, fd, at::IOVS, 1, 0, at::OUT, at::OUT + 4), errno(Errno::Notsock));
+            assert_eq!(sock::sock_send(v, fd, at::IOVS, 1, 0, at::OUT), errno(Errno::Notsock));
+            assert_eq!(sock::sock_shutdown(v, fd, 1), errno(Errno::Notsock));
+        }
+    }
 }
