@@ -39,7 +39,9 @@
 //! # Other trials
 //! `emscripten::*` builds `examples/hello.c` with emcc (standalone Wasm, and the classic `-o
 //! hello.html`) and runs it; `cli::*` checks rejections of bad input (`tests/bad/*.wat` are converted
-//! with `wat2wasm --no-check`), `--emit`, `-O`, `-v` and a relocated compiler binary.
+//! with `wat2wasm --no-check`), `--emit`, `-O`, `-v` and a relocated compiler binary. `fault::*`
+//! (`faults.rs`, programs in `tests/faults/`): a closed stdout and SIGINT/SIGTERM end a compiled
+//! program as they end its native build.
 //!
 //! Everything is built under `target/e2e/`. The compiler is `$WASMKILN`, else `target/release/wasmkiln`,
 //! else `target/debug/wasmkiln`; a missing tool (clang-19, wat2wasm, emcc) fails the trials that need it.
@@ -49,6 +51,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+
+mod faults;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln_tests::programs::{c_programs, Platform};
@@ -64,6 +68,7 @@ fn main() {
     let mut trials = c_programs(vec![Platform::host()]);
     trials.extend(emscripten());
     trials.extend(cli());
+    trials.extend(faults::trials());
     if !args.list {
         match wasmkiln() {
             Ok(path) => eprintln!("e2e: testing {}", path.display()),

@@ -125,6 +125,21 @@ fn parse_memory_size(s: &str) -> Result<u64, String> {
     Ok(bytes)
 }
 
+/// Runs before Rust's runtime sets SIGPIPE to ignored for this process (an ELF constructor):
+/// records how the process was started, which `wasmkiln run` hands on to the program.
+extern "C" fn record_sigpipe() {
+    // SAFETY: querying the disposition only, into a zeroed sigaction.
+    let ignored = unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(libc::SIGPIPE, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    };
+    wasmkiln::run::SIGPIPE_IGNORED_AT_START.store(ignored, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[used]
+#[link_section = ".init_array"]
+static RECORD_SIGPIPE: extern "C" fn() = record_sigpipe;
+
 fn main() -> ExitCode {
     // `wasmkiln run ...` (a module named `run` can still be compiled as `./run`).
     let mut args = std::env::args_os();

@@ -11,7 +11,9 @@
 //! How it runs: the cached executable replaces this process (`exec`), with the sandbox settings
 //! (`--dir`, `--env`, `--inherit-env`) in the environment variable `WASMKILN_SANDBOX`, which the
 //! executable's runtime reads (and never passes on to the program). So standard streams, exit
-//! status and signals are the program's own, and nothing of the compiler stays in memory.
+//! status and signals are the program's own, and nothing of the compiler stays in memory. The
+//! program starts with SIGPIPE as `wasmkiln` did (before Rust's runtime ignored it for itself):
+//! `prog | head -1` kills it quietly, or, with SIGPIPE ignored, its writes fail with EPIPE.
 
 use crate::cache::{self, CompileSettings, Outcome};
 use crate::codegen::config::settings_text;
@@ -21,6 +23,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasmkiln_abi::sandbox;
 
 /// Compile a WebAssembly program (cached) and run it.
@@ -110,6 +113,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
+/// Whether SIGPIPE was ignored when this process started (set by the `wasmkiln` binary before
+/// Rust's runtime ignores it; Rust's `exec` resets it to the default).
+pub static SIGPIPE_IGNORED_AT_START: AtomicBool = AtomicBool::new(false);
+
 /// Never returns on success: the process becomes the program.
 fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     let words = sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env)?;
@@ -128,6 +135,15 @@ fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     let text = settings_text(&words);
     let mut cmd = Command::new(&exe);
     cmd.arg0(&cli.module).args(cli.args.iter().chain(&cli.rest)).env(sandbox::ENV_VAR, OsString::from_vec(text));
+    if SIGPIPE_IGNORED_AT_START.load(Ordering::Relaxed) {
+        // SAFETY: the closure only calls signal(2), which is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+    }
     let e = cmd.exec();
     Err(format!("cannot run {}: {e}", exe.display()))
 }

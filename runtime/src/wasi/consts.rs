@@ -38,6 +38,26 @@ pub mod rights {
     /// Rights that need the host descriptor open for reading / for writing.
     pub const NEED_READ: u64 = FD_READ | FD_READDIR;
     pub const NEED_WRITE: u64 = FD_WRITE | FD_DATASYNC | FD_ALLOCATE | FD_FILESTAT_SET_SIZE;
+    /// The rights a directory descriptor can hold (Wasmtime's set, plus the right `O_TRUNC`
+    /// needs): the path functions, listing, and its own metadata. The file-only `fd_*` rights
+    /// are for the files it opens (its inheriting rights).
+    pub const DIR_BASE: u64 = PATH_CREATE_DIRECTORY
+        | PATH_CREATE_FILE
+        | PATH_LINK_SOURCE
+        | PATH_LINK_TARGET
+        | PATH_OPEN
+        | FD_READDIR
+        | PATH_READLINK
+        | PATH_RENAME_SOURCE
+        | PATH_RENAME_TARGET
+        | PATH_FILESTAT_GET
+        | PATH_FILESTAT_SET_SIZE
+        | PATH_FILESTAT_SET_TIMES
+        | FD_FILESTAT_GET
+        | FD_FILESTAT_SET_TIMES
+        | PATH_SYMLINK
+        | PATH_REMOVE_DIRECTORY
+        | PATH_UNLINK_FILE;
 }
 
 /// `filetype`.

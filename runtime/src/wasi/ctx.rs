@@ -68,7 +68,9 @@ impl FdEntry {
         FdEntry { host: HostFd::borrowed(host_fd), kind: FdKind::Stdio, rights_base: rights::ALL, rights_inheriting: rights::ALL }
     }
 
+    /// A directory keeps only the rights a directory can hold ([`rights::DIR_BASE`]).
     pub fn new(fd: OwnedFd, kind: FdKind, rights_base: u64, rights_inheriting: u64) -> FdEntry {
+        let rights_base = if matches!(kind, FdKind::Dir { .. }) { rights_base & rights::DIR_BASE } else { rights_base };
         FdEntry { host: HostFd::owned(fd), kind, rights_base, rights_inheriting }
     }
 
@@ -200,20 +202,12 @@ impl WasiCtx {
         Ok(self.fds()?.get(fd)?.clone())
     }
 
-    /// The host descriptor of guest `fd`, if it has the `needed` rights.
+    /// The host descriptor of guest `fd`, if it has the `needed` rights (any file type; the
+    /// type rules are in `rights.rs`).
     pub fn host_fd(&self, fd: u32, needed: u64) -> Result<RawFd, Errno> {
         self.fds()?.get(fd)?.require(needed)
     }
 
-    /// Guest `fd` as a directory with the `needed` rights (`ENOTDIR` if it is not one).
-    pub fn dir(&self, fd: u32, needed: u64) -> Result<FdEntry, Errno> {
-        let entry = self.entry(fd)?;
-        if !entry.is_dir() {
-            return Err(Errno::Notdir);
-        }
-        entry.require(needed)?;
-        Ok(entry)
-    }
 }
 
 /// The process environment as `KEY=VALUE` byte strings.

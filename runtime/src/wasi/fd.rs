@@ -92,9 +92,10 @@ fn offset(at: u64) -> Result<libc::off_t, Errno> {
 }
 
 /// The common shape of fd_read/fd_write/fd_pread/fd_pwrite.
-unsafe fn io(vmctx: *mut VMContext, fd: u32, iovs: u32, iovs_len: u32, result: u32, needed: u64, op: Op) -> u32 {
+unsafe fn io(vmctx: *mut VMContext, fd: u32, iovs: u32, iovs_len: u32, result: u32, rw: u64, op: Op) -> u32 {
     super::call(vmctx, |cx, mem| {
-        let host = cx.host_fd(fd, needed)?;
+        let extra = if matches!(op, Op::ReadAt(_) | Op::WriteAt(_)) { rights::FD_SEEK } else { 0 };
+        let host = cx.io_fd(fd, rw, extra)?;
         mem.range(result, 4).or_fault()?;
         let bufs = gather(mem, iovs, iovs_len)?;
         let n = if bufs.is_empty() { 0 } else { transfer(host, &bufs, op)? };
@@ -111,11 +112,11 @@ pub unsafe extern "C" fn fd_read(vmctx: *mut VMContext, fd: u32, iovs: u32, iovs
 }
 
 pub unsafe extern "C" fn fd_pread(vmctx: *mut VMContext, fd: u32, iovs: u32, iovs_len: u32, at: u64, nread: u32) -> u32 {
-    io(vmctx, fd, iovs, iovs_len, nread, rights::FD_READ | rights::FD_SEEK, Op::ReadAt(at))
+    io(vmctx, fd, iovs, iovs_len, nread, rights::FD_READ, Op::ReadAt(at))
 }
 
 pub unsafe extern "C" fn fd_pwrite(vmctx: *mut VMContext, fd: u32, iovs: u32, iovs_len: u32, at: u64, nwritten: u32) -> u32 {
-    io(vmctx, fd, iovs, iovs_len, nwritten, rights::FD_WRITE | rights::FD_SEEK, Op::WriteAt(at))
+    io(vmctx, fd, iovs, iovs_len, nwritten, rights::FD_WRITE, Op::WriteAt(at))
 }
 
 /// Closing a descriptor closes the host one once nothing refers to it (stdio stays open on the
@@ -142,7 +143,7 @@ pub unsafe extern "C" fn fd_seek(vmctx: *mut VMContext, fd: u32, offset: u64, wh
     super::call(vmctx, |cx, mem| {
         // A seek that cannot move the position only needs the tell right (as wasi-libc assumes).
         let needed = if offset == 0 && whence == 1 { rights::FD_TELL } else { rights::FD_SEEK };
-        let host = cx.host_fd(fd, needed)?;
+        let host = cx.file(fd, needed)?;
         mem.range(new_offset, 8).or_fault()?;
         let pos = seek(host, offset as i64, whence)?;
         mem.write_u64(new_offset, pos).or_fault()
@@ -163,7 +164,7 @@ pub unsafe extern "C" fn fd_seek_legalized(
 
 pub unsafe extern "C" fn fd_tell(vmctx: *mut VMContext, fd: u32, offset: u32) -> u32 {
     super::call(vmctx, |cx, mem| {
-        let host = cx.host_fd(fd, rights::FD_TELL)?;
+        let host = cx.file(fd, rights::FD_TELL)?;
         mem.range(offset, 8).or_fault()?;
         let pos = seek(host, 0, 1)?;
         mem.write_u64(offset, pos).or_fault()
@@ -207,7 +208,7 @@ pub unsafe extern "C" fn fd_fdstat_get(vmctx: *mut VMContext, fd: u32, stat: u32
 
 pub unsafe extern "C" fn fd_fdstat_set_flags(vmctx: *mut VMContext, fd: u32, flags: u32) -> u32 {
     super::call(vmctx, |cx, _| {
-        let host = cx.host_fd(fd, rights::FD_FDSTAT_SET_FLAGS)?;
+        let host = cx.file(fd, rights::FD_FDSTAT_SET_FLAGS)?;
         let flags = flags as u16;
         if flags & !fdflags::ALL != 0 || flags & (fdflags::DSYNC | fdflags::RSYNC | fdflags::SYNC) != 0 {
             return Err(Errno::Inval); // the sync flags cannot be changed after open
@@ -249,7 +250,7 @@ pub unsafe extern "C" fn fd_filestat_get(vmctx: *mut VMContext, fd: u32, stat: u
 
 pub unsafe extern "C" fn fd_filestat_set_size(vmctx: *mut VMContext, fd: u32, size: u64) -> u32 {
     super::call(vmctx, |cx, _| {
-        let host = cx.host_fd(fd, rights::FD_FILESTAT_SET_SIZE)?;
+        let host = cx.file(fd, rights::FD_FILESTAT_SET_SIZE)?;
         let size = offset(size)?;
         retry(|| cvt(libc::ftruncate(host, size))).map(drop)
     })
@@ -265,7 +266,7 @@ pub unsafe extern "C" fn fd_filestat_set_times(vmctx: *mut VMContext, fd: u32, a
 
 pub unsafe extern "C" fn fd_advise(vmctx: *mut VMContext, fd: u32, at: u64, len: u64, advice: u32) -> u32 {
     super::call(vmctx, |cx, _| {
-        let host = cx.host_fd(fd, rights::FD_ADVISE)?;
+        let host = cx.file(fd, rights::FD_ADVISE)?;
         let advice = match advice {
             0 => libc::POSIX_FADV_NORMAL,
             1 => libc::POSIX_FADV_SEQUENTIAL,
@@ -284,7 +285,7 @@ pub unsafe extern "C" fn fd_advise(vmctx: *mut VMContext, fd: u32, at: u64, len:
 
 pub unsafe extern "C" fn fd_allocate(vmctx: *mut VMContext, fd: u32, at: u64, len: u64) -> u32 {
     super::call(vmctx, |cx, _| {
-        let host = cx.host_fd(fd, rights::FD_ALLOCATE)?;
+        let host = cx.file(fd, rights::FD_ALLOCATE)?;
         let (at, len) = (offset(at)?, offset(len)?);
         if at.checked_add(len).is_none() {
             return Err(Errno::Fbig);
@@ -339,9 +340,9 @@ fn sync(host: RawFd, data_only: bool) -> Result<(), Errno> {
 }
 
 pub unsafe extern "C" fn fd_sync(vmctx: *mut VMContext, fd: u32) -> u32 {
-    super::call(vmctx, |cx, _| sync(cx.host_fd(fd, rights::FD_SYNC)?, false))
+    super::call(vmctx, |cx, _| sync(cx.file(fd, rights::FD_SYNC)?, false))
 }
 
 pub unsafe extern "C" fn fd_datasync(vmctx: *mut VMContext, fd: u32) -> u32 {
-    super::call(vmctx, |cx, _| sync(cx.host_fd(fd, rights::FD_DATASYNC)?, true))
+    super::call(vmctx, |cx, _| sync(cx.file(fd, rights::FD_DATASYNC)?, true))
 }

@@ -7,7 +7,8 @@
 //! a bad one yields `EFAULT`, never a host fault. Files are reached only through preopened
 //! directories, by paths resolved in `sandbox.rs` (read that file before touching `path.rs`).
 //!
-//! Code map: `ctx` (descriptor table, context), `config` (sandbox settings of executables),
+//! Code map: `ctx` (descriptor table, context), `rights` (the file-type and rights rules, a
+//! table of them), `config` (sandbox settings of executables),
 //! `consts` (preview1 constants and layouts), `errno`, `sys` (host call wrappers), `args`,
 //! `clock`, `proc`, `fd` (descriptor I/O and metadata), `readdir`, `path` (`path_*`),
 //! `sandbox` (path resolution), `poll` (`poll_oneoff`), `sock` (`sock_*`).
@@ -24,6 +25,7 @@ mod path;
 mod poll;
 mod proc;
 mod readdir;
+mod rights;
 pub mod sandbox;
 mod sock;
 mod sys;

@@ -61,6 +61,9 @@ pub unsafe extern "C" fn path_open(
         if oflags & !oflags::ALL != 0 || fdflags & !fdflags::ALL != 0 {
             return Err(Errno::Inval);
         }
+        if oflags & oflags::DIRECTORY != 0 && oflags & (oflags::CREAT | oflags::EXCL | oflags::TRUNC) != 0 {
+            return Err(Errno::Inval); // as Wasmtime: a directory is neither created nor truncated here
+        }
         let mut needed = rights::PATH_OPEN;
         if oflags & oflags::CREAT != 0 {
             needed |= rights::PATH_CREATE_FILE;
@@ -77,10 +80,15 @@ pub unsafe extern "C" fn path_open(
         let base = rights_base & dir.rights_inheriting;
         let inheriting = rights_inheriting & dir.rights_inheriting;
         let read = base & rights::NEED_READ != 0;
-        let write = base & rights::NEED_WRITE != 0 || fdflags & fdflags::APPEND != 0;
-        // A directory is always opened read-only (its write rights are for the path functions).
         let directory = oflags & oflags::DIRECTORY != 0 || r.must_be_dir;
-        let mut flags = match (read, write && !directory) {
+        // A directory opens read-only unless `fd_write` is asked for, which the host refuses with
+        // `EISDIR` (the other write rights are for the path functions).
+        let write = if directory {
+            base & rights::FD_WRITE != 0
+        } else {
+            base & rights::NEED_WRITE != 0 || fdflags & fdflags::APPEND != 0
+        };
+        let mut flags = match (read, write) {
             (_, false) => libc::O_RDONLY,
             (false, true) => libc::O_WRONLY,
             (true, true) => libc::O_RDWR,

@@ -70,11 +70,8 @@ pub(crate) fn for_each_entry(dir: RawFd, cookie: u64, mut each: impl FnMut(Entry
 
 pub unsafe extern "C" fn fd_readdir(vmctx: *mut VMContext, fd: u32, buf: u32, buf_len: u32, cookie: u64, bufused: u32) -> u32 {
     super::call(vmctx, |cx, mem| {
-        let entry = cx.entry(fd)?;
-        let host = entry.require(rights::FD_READDIR)?;
-        if !entry.is_dir() {
-            return Err(Errno::Notdir);
-        }
+        let dir = cx.dir(fd, rights::FD_READDIR)?;
+        let host = dir.host_fd();
         mem.range(bufused, 4).or_fault()?;
         let out = mem.range(buf, buf_len as u64).or_fault()?;
         // SAFETY: `out..out+buf_len` is inside the guest memory (checked above).

@@ -18,10 +18,17 @@ fn require_socket(host: RawFd) -> Result<RawFd, Errno> {
     Ok(host)
 }
 
+/// Guest `fd` as a socket with the `needed` rights: `ENOTSOCK` first, then `ENOTCAPABLE`.
+fn socket(cx: &super::WasiCtx, fd: u32, needed: u64) -> Result<RawFd, Errno> {
+    require_socket(cx.host_fd(fd, 0)?)?;
+    cx.host_fd(fd, needed)
+}
+
 pub unsafe extern "C" fn sock_accept(vmctx: *mut VMContext, fd: u32, flags: u32, ro_fd: u32) -> u32 {
     super::call(vmctx, |cx, mem| {
         let listener = cx.entry(fd)?;
-        let host = require_socket(listener.require(rights::SOCK_ACCEPT)?)?;
+        require_socket(listener.host_fd())?;
+        let host = listener.require(rights::SOCK_ACCEPT)?;
         let flags = flags as u16;
         if flags & !super::consts::fdflags::NONBLOCK != 0 {
             return Err(Errno::Inval);
@@ -55,7 +62,7 @@ pub unsafe extern "C" fn sock_recv(
     ro_flags: u32,
 ) -> u32 {
     super::call(vmctx, |cx, mem| {
-        let host = require_socket(cx.host_fd(fd, rights::FD_READ)?)?;
+        let host = socket(cx, fd, rights::FD_READ)?;
         let flags = ri_flags as u16;
         if flags & !(sock::RECV_PEEK | sock::RECV_WAITALL) != 0 {
             return Err(Errno::Inval);
@@ -90,7 +97,7 @@ pub unsafe extern "C" fn sock_recv(
 
 pub unsafe extern "C" fn sock_send(vmctx: *mut VMContext, fd: u32, si_data: u32, si_data_len: u32, si_flags: u32, so_datalen: u32) -> u32 {
     super::call(vmctx, |cx, mem| {
-        let host = require_socket(cx.host_fd(fd, rights::FD_WRITE)?)?;
+        let host = socket(cx, fd, rights::FD_WRITE)?;
         if si_flags != 0 {
             return Err(Errno::Inval); // preview1 defines no send flags
         }
@@ -114,7 +121,7 @@ pub unsafe extern "C" fn sock_send(vmctx: *mut VMContext, fd: u32, si_data: u32,
 
 pub unsafe extern "C" fn sock_shutdown(vmctx: *mut VMContext, fd: u32, how: u32) -> u32 {
     super::call(vmctx, |cx, _| {
-        let host = require_socket(cx.host_fd(fd, rights::SOCK_SHUTDOWN)?)?;
+        let host = socket(cx, fd, rights::SOCK_SHUTDOWN)?;
         const BOTH: u32 = (sock::SHUT_RD | sock::SHUT_WR) as u32;
         let how = match how {
             1 => libc::SHUT_RD,

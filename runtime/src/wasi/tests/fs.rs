@@ -101,7 +101,7 @@ fn open_flags_and_rights() {
     assert_eq!(g.open(3, "", 0, R, 0, true), e(Errno::Noent));
     // Read-only: no write right, and the host descriptor is read-only too.
     let ro = g.open(3, "data.txt", 0, R, 0, true).unwrap();
-    assert_eq!(g.write_all(ro, b"x"), e(Errno::Notcapable));
+    assert_eq!(g.write_all(ro, b"x"), e(Errno::Badf));
     unsafe {
         assert_eq!(fd::fd_fdstat_get(v, ro, at::OUT), 0);
         assert_eq!(g.u64_at(at::OUT + 8) & rights::FD_WRITE, 0);
@@ -320,12 +320,12 @@ fn path_functions_check_rights_of_the_directory() {
     }
     assert_eq!(g.open(d, "f", 0, R, 0, true), e(Errno::Notcapable));
     // What it opens gets no more than it passes on.
-    let d = g.open(3, ".", oflags::DIRECTORY, RW, 0, true).unwrap();
-    unsafe { assert_eq!(fd::fd_fdstat_set_rights(v, d, RW, rights::FD_READ | rights::PATH_OPEN), 0) };
+    let d = g.open(3, ".", oflags::DIRECTORY, R, 0, true).unwrap();
+    unsafe { assert_eq!(fd::fd_fdstat_set_rights(v, d, rights::DIR_BASE, rights::FD_READ | rights::PATH_OPEN), 0) };
     let f = g.open(d, "f", 0, RW, 0, true).unwrap();
     unsafe {
         assert_eq!(fd::fd_fdstat_get(v, f, at::OUT), 0);
         assert_eq!(g.u64_at(at::OUT + 8), rights::FD_READ | rights::PATH_OPEN);
     }
-    assert_eq!(g.write_all(f, b"y"), e(Errno::Notcapable));
+    assert_eq!(g.write_all(f, b"y"), e(Errno::Badf));
 }

@@ -1,7 +1,7 @@
 //! WASI functions called the way generated code calls them (native entry, caller's vmctx),
 //! checking results in guest memory, errno values, and that bad guest pointers are `EFAULT`.
-//! `fs.rs`: files and directories; `sandbox.rs`: escape attempts; `poll.rs`: poll_oneoff and
-//! sockets.
+//! `fs.rs`: files and directories; `rules.rs`: the file-type and rights rules; `sandbox.rs`:
+//! escape attempts; `poll.rs`: poll_oneoff and sockets.
 
 use super::ctx::{FdEntry, WasiCtx};
 use super::errno::Errno;
@@ -14,6 +14,7 @@ use wasmkiln_abi::{extern_kind, VMContext, WASM_PAGE_SIZE};
 
 mod fs;
 mod poll;
+mod rules;
 mod sandbox;
 
 pub(super) const FAULT: u32 = Errno::Fault as u32;
