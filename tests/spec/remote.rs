@@ -29,6 +29,10 @@ impl Remote {
     /// Starts `command` (the emulator and its arguments, then the runner).
     pub fn spawn(command: &[String]) -> Result<Remote, String> {
         let (program, args) = command.split_first().ok_or("no runner command")?;
+        let runner = command.last().expect("a command");
+        if !Path::new(runner).is_file() {
+            return Err(format!("the spec runner {runner} is not built (`make spec-runner`)"));
+        }
         let mut child = Command::new(program)
             .args(args)
             .stdin(Stdio::piped())
@@ -60,6 +64,7 @@ impl Remote {
             return Err(dead.clone());
         }
         let line = request.encode();
+        let what = format!("{request:?}");
         let sent = self.stdin.as_mut().map(|s| writeln!(s, "{line}").and_then(|()| s.flush()));
         let answer = match sent {
             Some(Ok(())) => match self.lines.recv_timeout(TIMEOUT) {
@@ -69,7 +74,7 @@ impl Remote {
             },
             _ => "it died".to_string(),
         };
-        let dead = self.bury(&format!("the runner failed at `{}`: {answer}", short(&line)));
+        let dead = self.bury(&format!("the runner failed at {}: {answer}", short(&what)));
         Err(dead)
     }
 
@@ -87,9 +92,13 @@ impl Remote {
     }
 }
 
-/// A request line cut for a message (invoke lines carry every argument).
-fn short(line: &str) -> String {
-    line.chars().take(80).collect()
+/// A request cut for a message (invoke requests carry every argument).
+fn short(request: &str) -> String {
+    let mut s: String = request.chars().take(120).collect();
+    if s.len() < request.len() {
+        s.push_str("...");
+    }
+    s
 }
 
 impl Drop for Remote {
