@@ -196,3 +196,30 @@ bench-tools:
 
 bench-deps: deps
 	@command -v python3 >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
+
+# Spec conformance per target (not part of `make test`; `make spec` checks the host on every run):
+# the sets wasm-v2, simd and relaxed-simd for x86-64 (in process: guard pages at the host CPU and
+# at the portable one, explicit bounds checks) and for aarch64 and riscv64 Linux (guard pages and
+# explicit), whose modules are compiled on the host and run by the spec runner (tests/spec-runner)
+# under qemu-*-static. The runner is built for each target like the runtime (rustc-web,
+# -Z build-std; the target's gcc links it) into build/spec-runner-target/RUST_TARGET/release/.
+# The table goes to tests/spec/conformance.md and into README.md's "Conformance per target".
+SPEC_RUNNER_DIR := $(CURDIR)/build/spec-runner-target
+CONFORMANCE_MD := tests/spec/conformance.md
+# $(call spec_runner_env,TRIPLE): rustc-web, and the target's gcc as the runner's linker.
+spec_runner_env = env -u RUSTFLAGS -u CARGO_TARGET_DIR RUSTC=$(RUSTC_WEB) RUSTC_BOOTSTRAP=1 \
+  CARGO_TARGET_$(shell echo $(call rust_target,$(1)) | tr a-z- A-Z_)_LINKER=$(subst -unknown,,$(1))-gcc
+.PHONY: spec-runner conformance
+
+spec-runner: cross-deps
+	env -u RUSTFLAGS -u CARGO_TARGET_DIR nice $(CARGO) build --release --locked -p wasmkiln-spec-runner \
+	  --target x86_64-unknown-linux-gnu --target-dir $(SPEC_RUNNER_DIR)
+	$(foreach t,$(CROSS_TARGETS),$(call spec_runner_env,$(t)) nice $(CARGO) build --release --locked \
+	  -p wasmkiln-spec-runner -Z build-std=std,panic_abort --target $(call rust_target,$(t)) \
+	  --target-dir $(SPEC_RUNNER_DIR) &&) true
+
+conformance: deps spec-runner
+	nice $(CARGO) test --release -p wasmkiln-tests --test spec -- --conformance $(CURDIR)/$(CONFORMANCE_MD)
+	awk -v table=$(CONFORMANCE_MD) '/<!-- conformance:end -->/ {skip = 0} !skip {print} \
+	  /<!-- conformance:begin -->/ {while ((getline line < table) > 0) print line; skip = 1}' README.md > README.md.new
+	mv README.md.new README.md

