@@ -70,9 +70,11 @@ pub static TARGETS: &[TargetInfo] = &[
         aliases: &["riscv64gc-unknown-linux-gnu", "riscv64-linux-gnu"],
         rust_target: "riscv64gc-unknown-linux-gnu",
         kind: Kind::Linux,
-        // RV64GC, the Linux baseline (its ABI, lp64d, follows from +d).
+        // RV64GC, the Linux baseline (its ABI, lp64d, follows from +d). Misaligned scalar accesses
+        // are part of the Linux ABI (hardware or the kernel handles them): without
+        // +unaligned-scalar-mem, LLVM splits every Wasm access (alignment 1) into byte accesses.
         cpu: "generic-rv64",
-        features: "+m,+a,+f,+d,+c",
+        features: "+m,+a,+f,+d,+c,+unaligned-scalar-mem",
         linker: "riscv64-linux-gnu-gcc",
         packages: "gcc-riscv64-linux-gnu",
         runner: &["qemu-riscv64-static", "-L", "/usr/riscv64-linux-gnu"],
