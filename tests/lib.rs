@@ -6,6 +6,7 @@ pub mod annotations;
 pub mod platform;
 pub mod process;
 pub mod programs;
+pub mod rng;
 pub mod wasi_cases;
 pub mod wasi_support;
 

@@ -2,7 +2,7 @@
 //! entry point (`driver::compile`, `--emit obj`, -O0, one thread) with panics caught, and a
 //! valid mutant is compiled again at -O2 for one seed in 16.
 
-use crate::mutate::{mutate, Rng};
+use crate::mutate::{mutate, rng as case_rng, Rng};
 use crate::seeds::Seeds;
 use std::path::{Path, PathBuf};
 use wasmkiln::backend::OptLevel;
@@ -10,10 +10,10 @@ use wasmkiln::driver::{self, Emit, Options, Timings};
 
 /// The mutant of `seed` and the names of its mutations.
 pub fn mutant(seeds: &Seeds, seed: u64) -> (Vec<u8>, Vec<&'static str>) {
-    let mut rng = Rng::new(seed);
-    let pick = |rng: &mut Rng| match rng.below(32) {
-        0 => &seeds.large[rng.below(seeds.large.len())],
-        _ => &seeds.small[rng.below(seeds.small.len())],
+    let mut rng = case_rng(seed);
+    let pick = |rng: &mut Rng| match rng.index(32) {
+        0 => &seeds.large[rng.index(seeds.large.len())],
+        _ => &seeds.small[rng.index(seeds.small.len())],
     };
     let (module, other) = (pick(&mut rng), pick(&mut rng));
     mutate(&mut rng, module, other)

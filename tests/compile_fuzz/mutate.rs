@@ -2,24 +2,11 @@
 //! bytes to edge values, splice two modules, duplicate or drop a section, and inflate a LEB128
 //! count (a section's size or a vector's length) to a huge value.
 
-/// SplitMix64: small, seedable, and the same on every platform.
-pub struct Rng(u64);
+pub use wasmkiln_tests::rng::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5eed_0f_c0_4b11e)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+/// The generator of case `seed` (salted, so its numbers differ from the differential fuzzer's).
+pub fn rng(seed: u64) -> Rng {
+    Rng::new(seed ^ 0x5eed_0f_c0_4b11e)
 }
 
 /// The byte ranges of the sections after the 8-byte header (cut short at the end if malformed).
@@ -60,25 +47,25 @@ fn leb5(value: u32) -> [u8; 5] {
 pub fn mutate(rng: &mut Rng, module: &[u8], other: &[u8]) -> (Vec<u8>, Vec<&'static str>) {
     let mut bytes = module.to_vec();
     let mut applied = Vec::new();
-    for _ in 0..1 + rng.below(3) {
+    for _ in 0..1 + rng.index(3) {
         if bytes.len() <= 8 {
             break;
         }
-        let kind = rng.below(8);
+        let kind = rng.index(8);
         applied.push(["truncate", "flip-bit", "edge-byte", "splice", "dup-section", "drop-section", "inflate-leb", "flip-bits"][kind]);
         match kind {
-            0 => bytes.truncate(8 + rng.below(bytes.len() - 8)),
+            0 => bytes.truncate(8 + rng.index(bytes.len() - 8)),
             1 => {
-                let i = 8 + rng.below(bytes.len() - 8);
-                bytes[i] ^= 1 << rng.below(8);
+                let i = 8 + rng.index(bytes.len() - 8);
+                bytes[i] ^= 1 << rng.index(8);
             }
             2 => {
-                let i = 8 + rng.below(bytes.len() - 8);
-                bytes[i] = [0x00, 0x01, 0x7f, 0x80, 0xff, 0x40, 0x0b, 0xfd][rng.below(8)];
+                let i = 8 + rng.index(bytes.len() - 8);
+                bytes[i] = [0x00, 0x01, 0x7f, 0x80, 0xff, 0x40, 0x0b, 0xfd][rng.index(8)];
             }
             3 => {
-                let cut = 8 + rng.below(bytes.len() - 8);
-                let from = 8 + rng.below(other.len().saturating_sub(8).max(1));
+                let cut = 8 + rng.index(bytes.len() - 8);
+                let from = 8 + rng.index(other.len().saturating_sub(8).max(1));
                 bytes.truncate(cut);
                 bytes.extend_from_slice(other.get(from..).unwrap_or_default());
             }
@@ -87,10 +74,10 @@ pub fn mutate(rng: &mut Rng, module: &[u8], other: &[u8]) -> (Vec<u8>, Vec<&'sta
                 if secs.is_empty() {
                     continue;
                 }
-                let s = secs[rng.below(secs.len())].clone();
+                let s = secs[rng.index(secs.len())].clone();
                 let copy = bytes[s.clone()].to_vec();
                 if kind == 4 {
-                    let at = secs[rng.below(secs.len())].start;
+                    let at = secs[rng.index(secs.len())].start;
                     bytes.splice(at..at, copy);
                 } else {
                     bytes.drain(s);
@@ -102,17 +89,17 @@ pub fn mutate(rng: &mut Rng, module: &[u8], other: &[u8]) -> (Vec<u8>, Vec<&'sta
                 if secs.is_empty() {
                     continue;
                 }
-                let s = secs[rng.below(secs.len())].clone();
+                let s = secs[rng.index(secs.len())].clone();
                 let Some((_, len)) = read_leb(&bytes[s.start + 1..]) else { continue };
-                let at = if rng.below(2) == 0 { s.start + 1 } else { s.start + 1 + len };
+                let at = if rng.index(2) == 0 { s.start + 1 } else { s.start + 1 + len };
                 let Some((_, old)) = bytes.get(at..).and_then(read_leb) else { continue };
-                let value = [u32::MAX, 1 << 31, 100_000_001, 1_000_000, 65_536][rng.below(5)];
+                let value = [u32::MAX, 1 << 31, 100_000_001, 1_000_000, 65_536][rng.index(5)];
                 bytes.splice(at..at + old, leb5(value));
             }
             _ => {
-                for _ in 0..1 + rng.below(16) {
-                    let i = 8 + rng.below(bytes.len() - 8);
-                    bytes[i] ^= 1 << rng.below(8);
+                for _ in 0..1 + rng.index(16) {
+                    let i = 8 + rng.index(bytes.len() - 8);
+                    bytes[i] ^= 1 << rng.index(8);
                 }
             }
         }

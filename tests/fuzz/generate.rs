@@ -16,29 +16,7 @@ pub const FUEL: u32 = 3000;
 const MAX_CALLS: usize = 24;
 const CALLS_PER_EXPORT: usize = 2;
 
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len() as u64) as usize]
-    }
-}
+pub use wasmkiln_tests::rng::Rng;
 
 /// What a case's module stresses. Every profile has relaxed SIMD off: its results are
 /// nondeterministic by the spec (the spec suite's relaxed-simd scripts test it instead).
