@@ -53,6 +53,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 mod faults;
+mod imports;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln_tests::programs::{c_programs, Platform};
@@ -69,6 +70,7 @@ fn main() {
     trials.extend(emscripten());
     trials.extend(cli());
     trials.extend(faults::trials());
+    trials.extend(imports::trials());
     if !args.list {
         match wasmkiln() {
             Ok(path) => eprintln!("e2e: testing {}", path.display()),

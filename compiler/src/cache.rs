@@ -48,6 +48,8 @@ pub struct CompileSettings {
     pub opt: u8,
     /// `None`: the host CPU and its features.
     pub cpu: Option<String>,
+    /// `--trap-unknown-imports`.
+    pub trap_unknown_imports: bool,
 }
 
 /// The cache key of `module` compiled with `settings` by this compiler.
@@ -65,7 +67,7 @@ pub fn key(module: &[u8], settings: &CompileSettings) -> String {
             h.field(cpu.as_bytes()).field(b"");
         }
     }
-    h.field(&[settings.opt]);
+    h.field(&[settings.opt, settings.trap_unknown_imports as u8]);
     h.field(module);
     h.hex()
 }
@@ -94,7 +96,7 @@ pub fn executable(input: &Path, settings: &CompileSettings) -> Result<(PathBuf, 
     let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     let temp = dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
     let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][settings.opt.min(3) as usize];
-    let opts = Options { input: input.to_path_buf(), output: temp.clone(), emit: Emit::Exe, opt, target: None, cpu: settings.cpu.clone(), features: None, jobs: 0, bounds_checks: Default::default(), max_memory: None };
+    let opts = Options { opt, cpu: settings.cpu.clone(), trap_unknown_imports: settings.trap_unknown_imports, ..Options::new(input.to_path_buf(), temp.clone(), Emit::Exe) };
     let mut timings = Timings::default();
     let start = Instant::now();
     let result = driver::compile(&opts, &mut timings);
@@ -117,7 +119,7 @@ mod tests {
 
     #[test]
     fn keys_depend_on_everything_that_matters() {
-        let s = |opt, cpu: Option<&str>| CompileSettings { opt, cpu: cpu.map(str::to_string) };
+        let s = |opt, cpu: Option<&str>| CompileSettings { opt, cpu: cpu.map(str::to_string), trap_unknown_imports: false };
         let base = key(b"\0asm\x01\0\0\0", &s(2, None));
         assert_eq!(base.len(), 64);
         assert_eq!(base, key(b"\0asm\x01\0\0\0", &s(2, None)));

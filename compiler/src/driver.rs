@@ -41,9 +41,30 @@ pub struct Options {
     /// `--max-memory`: bytes of linear memory a firmware instance reserves (default: the
     /// memory's minimum).
     pub max_memory: Option<u64>,
+    /// `--trap-unknown-imports`: build an executable whose function imports nothing provides,
+    /// each trapping when called (imports.rs).
+    pub trap_unknown_imports: bool,
 }
 
 impl Options {
+    /// `input` to `output` as `emit` with every other setting at its default: -O2, the host
+    /// with its CPU, one thread per core, the target's bounds checks.
+    pub fn new(input: PathBuf, output: PathBuf, emit: Emit) -> Options {
+        Options {
+            input,
+            output,
+            emit,
+            opt: OptLevel::O2,
+            target: None,
+            cpu: None,
+            features: None,
+            jobs: 0,
+            bounds_checks: codegen::BoundsChecks::default(),
+            max_memory: None,
+            trap_unknown_imports: false,
+        }
+    }
+
     fn jobs(&self) -> usize {
         match self.jobs {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -121,7 +142,13 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
             return out.commit().map_err(out_err);
         }
     }
-    let job = Job { info: &info, name: &name, flavor, sandbox, opts, target, bounds_checks };
+    let stand_ins = match flavor {
+        Flavor::Executable => crate::imports::check_executable(&info, opts.trap_unknown_imports).map_err(in_err)?,
+        _ => Vec::new(),
+    };
+    let file = opts.input.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let unit = codegen::Unit { name: &name, file: &file, flavor, stand_ins: &stand_ins };
+    let job = Job { info: &info, unit, sandbox, opts, target, bounds_checks };
 
     let what = match opts.emit {
         Emit::LlvmIr => Output::LlvmIr,
@@ -157,8 +184,7 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
 /// Everything the parts of one compilation share.
 struct Job<'a> {
     info: &'a module_info::ModuleInfo<'a>,
-    name: &'a str,
-    flavor: Flavor,
+    unit: codegen::Unit<'a>,
     sandbox: Option<&'a [u8]>,
     opts: &'a Options,
     target: target::Resolved,
@@ -175,7 +201,7 @@ impl Job<'_> {
         let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
         let tm = backend::target_machine(&self.target, opt).map_err(in_err)?;
         let caps = codegen::caps::TargetCaps::of(&tm);
-        let module = t.time("translate", || codegen::build_module(&ctx, self.info, self.name, self.flavor, part, caps, self.bounds_checks)).map_err(in_err)?;
+        let module = t.time("translate", || codegen::build_module(&ctx, self.info, &self.unit, part, caps, self.bounds_checks)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }

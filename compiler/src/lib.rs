@@ -7,6 +7,7 @@ pub mod codegen;
 pub mod driver;
 pub mod error;
 pub mod header;
+pub mod imports;
 pub mod link;
 pub mod module_info;
 pub mod run;

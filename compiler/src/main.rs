@@ -92,6 +92,10 @@ struct Cli {
     /// Threads compiling functions in parallel (default: one per core).
     #[arg(short = 'j', long, default_value = "0")]
     jobs: usize,
+    /// Build an executable even if some function imports are provided by no host module of the
+    /// runtime (WASI, Emscripten's `env`): each then traps when called, naming the import.
+    #[arg(long)]
+    trap_unknown_imports: bool,
     /// Print the time of each phase on stderr.
     #[arg(short = 'v', long)]
     verbose: bool,
@@ -194,7 +198,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into), max_memory: cli.max_memory };
+    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into), max_memory: cli.max_memory, trap_unknown_imports: cli.trap_unknown_imports };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

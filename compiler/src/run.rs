@@ -52,6 +52,9 @@ pub struct RunCli {
     /// Target CPU (default: the host CPU).
     #[arg(long)]
     pub cpu: Option<String>,
+    /// Run even if some function imports are provided by no host module: each traps when called.
+    #[arg(long)]
+    pub trap_unknown_imports: bool,
     /// Say on stderr whether the cache was used, and how long compiling took.
     #[arg(short = 'v', long)]
     pub verbose: bool,
@@ -120,7 +123,7 @@ pub static SIGPIPE_IGNORED_AT_START: AtomicBool = AtomicBool::new(false);
 /// Never returns on success: the process becomes the program.
 fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     let words = sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env)?;
-    let settings = CompileSettings { opt: cli.opt, cpu: cli.cpu.clone() };
+    let settings = CompileSettings { opt: cli.opt, cpu: cli.cpu.clone(), trap_unknown_imports: cli.trap_unknown_imports };
     let (exe, outcome) = cache::executable(&cli.module, &settings)?;
     if cli.verbose {
         match &outcome {

@@ -89,16 +89,12 @@ fn compile_ir(wat_path: &Path, source: &str, scratch: &Path) -> String {
         _ => BoundsChecks::Auto,
     };
     let opts = Options {
-        input,
-        output: output.clone(),
-        emit: if asm { Emit::Asm } else { Emit::LlvmIr },
         opt,
         target: Some(target.into()),
         cpu: Some(cpu.into()),
-        features: None,
         jobs: 1,
         bounds_checks,
-        max_memory: None,
+        ..Options::new(input, output.clone(), if asm { Emit::Asm } else { Emit::LlvmIr })
     };
     driver::compile(&opts, &mut Timings::default()).unwrap_or_else(|e| panic!("{}: {e}", wat_path.display()));
     let text = std::fs::read_to_string(output).unwrap();

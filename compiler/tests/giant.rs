@@ -2,7 +2,6 @@
 //! in a part of its own at -O1, linked with the rest, and computes the right result.
 
 use std::path::Path;
-use wasmkiln::backend::OptLevel;
 use wasmkiln::codegen::GIANT_FUNCTION_BYTES;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 
@@ -37,7 +36,7 @@ fn giant_function_compiles_and_runs() {
     assert!(wasm.len() > GIANT_FUNCTION_BYTES);
     for jobs in [1, 2] {
         let output = dir.join(format!("giant-j{jobs}"));
-        let opts = Options { input: input.clone(), output: output.clone(), emit: Emit::Exe, opt: OptLevel::O2, target: None, cpu: None, features: None, jobs, bounds_checks: Default::default(), max_memory: None };
+        let opts = Options { jobs, ..Options::new(input.clone(), output.clone(), Emit::Exe) };
         driver::compile(&opts, &mut Timings::default()).unwrap();
         let status = std::process::Command::new(&output).status().unwrap();
         assert_eq!(status.code(), Some(expected), "-j {jobs}");

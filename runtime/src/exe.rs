@@ -5,7 +5,8 @@
 //! - normal end: 0 for `_start`, `main`'s result for a `main` export;
 //! - `proc_exit(n)`/`exit(n)`: n;
 //! - trap: `error: wasm trap: <message>` on stderr, exit status 134;
-//! - link error: `error: <module>: unknown import: mod.name`, exit status 1.
+//! - link error: `error: <file>: unknown import: mod.name`, exit status 1 (the compiler reports
+//!   such imports before building an executable, so only a changed runtime meets one).
 
 use crate::emscripten;
 use crate::error::InstantiateError;
@@ -65,13 +66,10 @@ pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
             return 1;
         }
     };
-    let mut linker = Linker::new();
-    wasi::add_to_linker(&mut linker, ctx);
-    emscripten::add_to_linker(&mut linker);
-    let instance = match linker.instantiate(desc) {
+    let instance = match executable_linker(ctx).instantiate(desc) {
         Ok(i) => i,
         Err(InstantiateError::Link(e)) => {
-            eprintln!("error: {}: {e}", module_name(desc));
+            eprintln!("error: {}: {e}", module_file(desc));
             return 1;
         }
         Err(InstantiateError::Trap(t)) => return status_for(&t),
@@ -80,19 +78,29 @@ pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
         Ok(status) => status,
         Err(EntryError::Trap(t)) => status_for(&t),
         Err(EntryError::Usage(message)) => {
-            eprintln!("error: {}: {message}", module_name(desc));
+            eprintln!("error: {}: {message}", module_file(desc));
             1
         }
     }
 }
 
-fn module_name(desc: &ModuleDesc) -> String {
+/// The host modules of every executable: WASI with `ctx`, and Emscripten's `env`. The compiler
+/// checks an executable's imports against the same linker before building it.
+pub fn executable_linker(ctx: wasi::WasiCtx) -> Linker {
+    let mut linker = Linker::new();
+    wasi::add_to_linker(&mut linker, ctx);
+    emscripten::add_to_linker(&mut linker);
+    linker
+}
+
+/// What messages call the module: the file it was compiled from, else its name.
+fn module_file(desc: &ModuleDesc) -> String {
     // SAFETY: descriptor strings point at constant data.
-    let name = unsafe { desc.name.as_bytes() };
-    if name.is_empty() {
-        "module".to_string()
-    } else {
-        String::from_utf8_lossy(name).into_owned()
+    let (file, name) = unsafe { (desc.file.as_bytes(), desc.name.as_bytes()) };
+    match (file, name) {
+        ([], []) => "module".to_string(),
+        ([], name) => String::from_utf8_lossy(name).into_owned(),
+        (file, _) => String::from_utf8_lossy(file).into_owned(),
     }
 }
 

@@ -54,6 +54,16 @@ fn desc_str(s: &Str) -> String {
     String::from_utf8_lossy(unsafe { s.as_bytes() }).into_owned()
 }
 
+impl InstanceInner {
+    /// `module.name` of function import `func`, if it is one.
+    pub(crate) fn func_import_name(&self, func: u32) -> Option<String> {
+        // SAFETY: the ModuleDesc contract.
+        let imports = unsafe { ModuleDesc::slice(self.desc.imports, self.desc.num_imports) };
+        let imp = imports.iter().find(|i| i.kind == extern_kind::FUNC && i.index == func)?;
+        Some(format!("{}.{}", desc_str(&imp.module), desc_str(&imp.name)))
+    }
+}
+
 fn invalid(what: impl Into<String>) -> LinkError {
     LinkError::InvalidDescriptor(what.into())
 }
@@ -217,14 +227,14 @@ fn resolve_imports(
     for imp in unsafe { ModuleDesc::slice(d.imports, d.num_imports) } {
         let (module, name) = (desc_str(&imp.module), desc_str(&imp.name));
         let want = parts.import_type(imp.kind, imp.index);
-        let Some(ext) = resolve(&module, &name, &want) else {
-            return Err(LinkError::UnknownImport { module, name });
-        };
-        let have = ext.ty();
-        if !extern_type_matches(&have, &want) {
-            let detail = format!("expected {want}, found {have}");
-            return Err(LinkError::IncompatibleImportType { module, name, detail });
+        let found = resolve(&module, &name, &want);
+        // A function import with stand-in code (`--trap-unknown-imports`) needs no
+        // definition: its slot stays empty and `allocate` binds the stand-in.
+        let stand_in = imp.kind == extern_kind::FUNC && parts.funcs.get(imp.index as usize).is_some_and(|f| !f.native.is_null());
+        if found.is_none() && stand_in {
+            continue;
         }
+        let ext = check_definition(module, name, &want, found)?;
         let i = imp.index as usize;
         match ext {
             Extern::Func(f) => imports.funcs[i] = Some(f),
@@ -234,6 +244,21 @@ fn resolve_imports(
         }
     }
     Ok(imports)
+}
+
+/// The definition `found` for import `module.name` of type `want`, or the link error the spec
+/// names: `unknown import` if there is none, `incompatible import type` if its type does not
+/// match.
+pub fn check_definition(module: String, name: String, want: &ExternType, found: Option<Extern>) -> Result<Extern, LinkError> {
+    let Some(ext) = found else {
+        return Err(LinkError::UnknownImport { module, name });
+    };
+    let have = ext.ty();
+    if !extern_type_matches(&have, want) {
+        let detail = format!("expected {want}, found {have}");
+        return Err(LinkError::IncompatibleImportType { module, name, detail });
+    }
+    Ok(ext)
 }
 
 /// A live instance of a compiled module. Cloning is cheap (a reference count).
@@ -373,7 +398,8 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
                 own[i] = host_func_ref(h, vmctx_ptr);
             }
             imported_funcs.push(import.clone());
-        } else if i as u32 >= d.num_imported_funcs {
+        } else if i as u32 >= d.num_imported_funcs || !f.native.is_null() {
+            // A defined function, or the stand-in of an import nothing defined.
             own[i] = VMFuncRef {
                 native: f.native,
                 vmctx: vmctx_ptr,

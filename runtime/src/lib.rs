@@ -62,7 +62,7 @@ mod testutil;
 
 pub use dylib::load_module;
 pub use error::{InstantiateError, LinkError, ResourceError};
-pub use exe::{run as run_executable, wasmkiln_exe_main, WASM_STACK_SIZE};
+pub use exe::{executable_linker, run as run_executable, wasmkiln_exe_main, WASM_STACK_SIZE};
 pub use externs::Extern;
 pub use func::{Func, HostFunc};
 pub use global::Global;

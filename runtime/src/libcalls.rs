@@ -164,6 +164,17 @@ libcall! {
     }
 }
 
+libcall! {
+    /// The stand-in of a function import that nothing defined (`--trap-unknown-imports`).
+    fn unresolved_import(vmctx: *mut VMContext, func: u32) -> ! {
+        let trap = {
+            let name = instance(vmctx).func_import_name(func).unwrap_or_else(|| format!("function {func}"));
+            Trap::host(format!("call to unresolved import {name}"))
+        };
+        raise(trap)
+    }
+}
+
 // Every libcall of the ABI list, with exactly the listed signature, or this fails to compile.
 use wasmkiln_abi::assert_libcall_signatures;
 wasmkiln_abi::for_each_libcall!(assert_libcall_signatures);

@@ -2,11 +2,11 @@
 //! imports, type-checked, and the [`HostContext`] it gives each instance it makes. Host modules
 //! add themselves to it, each with an `add_to_linker` function of its own; it names none.
 
-use crate::error::InstantiateError;
+use crate::error::{InstantiateError, LinkError};
 use crate::externs::Extern;
 use crate::host::HostFuncDef;
 use crate::host_context::HostContext;
-use crate::instance::Instance;
+use crate::instance::{check_definition, Instance};
 use crate::types::{extern_type_matches, ExternType};
 use std::collections::HashMap;
 use wasmkiln_abi::ModuleDesc;
@@ -54,6 +54,12 @@ impl Linker {
         let defs = self.defs.get(&(module.to_string(), name.to_string()))?;
         let matching = want.and_then(|w| defs.iter().find(|d| extern_type_matches(&d.ty(), w)));
         matching.or(defs.first()).cloned()
+    }
+
+    /// The definition of import `module.name` of type `want`, or the link error instantiation
+    /// would report (how the compiler checks an executable's imports before building it).
+    pub fn resolve(&self, module: &str, name: &str, want: &ExternType) -> Result<Extern, LinkError> {
+        check_definition(module.to_string(), name.to_string(), want, self.get(module, name, Some(want)))
     }
 
     /// The state given to every instance this linker makes.

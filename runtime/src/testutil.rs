@@ -192,6 +192,7 @@ impl DescBuilder {
             start: self.start,
             init: self.init,
             name: leak_str(&self.name),
+            file: leak_str(""),
         }))
     }
 }

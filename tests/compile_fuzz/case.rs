@@ -44,7 +44,7 @@ pub fn compile(bytes: &[u8], dir: &Path, opt: OptLevel) -> Result<bool, String> 
 
 /// `--emit obj` at `opt` on one thread, for the host.
 pub fn obj_options(input: PathBuf, output: PathBuf, opt: OptLevel) -> Options {
-    Options { input, output, emit: Emit::Obj, opt, target: None, cpu: None, features: None, jobs: 1, bounds_checks: Default::default(), max_memory: None }
+    Options { opt, jobs: 1, ..Options::new(input, output, Emit::Obj) }
 }
 
 /// Runs case `seed`: its outcome word (`invalid`, `compiled`, `compiled-O2`) or the finding.

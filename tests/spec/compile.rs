@@ -2,7 +2,6 @@
 //! the host or a cross target.
 
 use std::path::{Path, PathBuf};
-use wasmkiln::backend::OptLevel;
 use wasmkiln::codegen::BoundsChecks;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 
@@ -30,16 +29,11 @@ pub fn compile(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<P
     let output = dir.join(format!("{id}.so"));
     std::fs::write(&input, bytes).map_err(|e| format!("cannot write {}: {e}", input.display()))?;
     let opts = Options {
-        input: input.clone(),
-        output: output.clone(),
-        emit: Emit::Shared,
-        opt: OptLevel::O2,
         target: variant.target.map(str::to_string),
         cpu: variant.cpu.map(str::to_string),
-        features: None,
         jobs: 1,
         bounds_checks: variant.bounds_checks,
-        max_memory: None,
+        ..Options::new(input.clone(), output.clone(), Emit::Shared)
     };
     let result = driver::compile(&opts, &mut Timings::default());
     let _ = std::fs::remove_file(&input);

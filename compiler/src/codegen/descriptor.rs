@@ -58,7 +58,7 @@ impl<'ctx> DescTypes<'ctx> {
                 p, i32, // exports
                 p, i32, // data
                 p, i32, // elems
-                i32, p, st, // start, init, name
+                i32, p, st, st, // start, init, name, file
             ]),
         }
     }
@@ -142,7 +142,15 @@ fn kind_code(kind: ExternalKind) -> u8 {
 }
 
 /// Emits `wasmkiln_module`, the descriptor of the compiled module.
-pub fn build_descriptor<'ctx>(env: &ModuleEnv<'_, 'ctx>, init: FunctionValue<'ctx>, trampolines: &BTreeMap<u32, FunctionValue<'ctx>>) -> Result<GlobalValue<'ctx>> {
+/// `file` is the input as the compiler was given it; `stand_ins` the native code of function
+/// imports that nothing may define (stand_ins.rs).
+pub fn build_descriptor<'ctx>(
+    env: &ModuleEnv<'_, 'ctx>,
+    file: &str,
+    init: FunctionValue<'ctx>,
+    trampolines: &BTreeMap<u32, FunctionValue<'ctx>>,
+    stand_ins: &BTreeMap<u32, FunctionValue<'ctx>>,
+) -> Result<GlobalValue<'ctx>> {
     let info = env.info;
     let e = Emitter { env, ii: env.ii, t: DescTypes::new(env.ii) };
     let t = &e.t;
@@ -155,7 +163,8 @@ pub fn build_descriptor<'ctx>(env: &ModuleEnv<'_, 'ctx>, init: FunctionValue<'ct
         t.import.const_named_struct(&[e.str_(imp.module.as_bytes()), e.str_(imp.name.as_bytes()), e.i8(imp.kind), e.i32(imp.index)])
     }).collect();
     let funcs: Vec<StructValue> = (0..info.funcs.len() as u32).map(|i| {
-        let native = env.functions[i as usize].map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
+        let code = env.functions[i as usize].or_else(|| stand_ins.get(&i).copied());
+        let native = code.map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
         let tramp = trampolines.get(&i).map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
         let name = info.func_names.get(&i).copied().unwrap_or("");
         t.func.const_named_struct(&[native, tramp, e.i32(info.funcs[i as usize]), e.str_(name.as_bytes())])
@@ -198,6 +207,7 @@ pub fn build_descriptor<'ctx>(env: &ModuleEnv<'_, 'ctx>, init: FunctionValue<'ct
         e.array(t.elem, &elems), n(elems.len()),
         e.i32(info.start.unwrap_or(u32::MAX)), init.as_global_value().as_pointer_value().into(),
         e.str_(info.module_name.unwrap_or("").as_bytes()),
+        e.str_(file.as_bytes()),
     ];
     let desc = t.module.const_named_struct(&fields);
     let g = env.module.add_global(t.module, None, symbols::MODULE_DESC);
@@ -251,7 +261,7 @@ mod tests {
             offset_of!(M, exports), offset_of!(M, num_exports),
             offset_of!(M, data), offset_of!(M, num_data),
             offset_of!(M, elems), offset_of!(M, num_elems),
-            offset_of!(M, start), offset_of!(M, init), offset_of!(M, name),
+            offset_of!(M, start), offset_of!(M, init), offset_of!(M, name), offset_of!(M, file),
         ]);
     }
 }

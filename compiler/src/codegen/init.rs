@@ -6,24 +6,25 @@ use crate::error::{Error, Result};
 use crate::module_info::ElemMode;
 use crate::translate::ModuleEnv;
 use inkwell::builder::Builder;
+use inkwell::attributes::AttributeLoc;
 use inkwell::module::Linkage;
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, FunctionValue, PointerValue};
 use wasmparser::{ConstExpr, Operator};
 
+/// Steps (a global's initializer, an element or data segment) per generated function. One
+/// function of 10^5 libcalls takes LLVM's register allocator quadratic time (8 s for 40,000 data
+/// segments at -O0), so the initializer calls chunks of this many steps, in module order.
+const STEPS_PER_CHUNK: usize = 100;
+
 pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>> {
     let ii = env.ii;
     let info = env.info;
-    let fn_ty = ii.ctx.void_type().fn_type(&[ii.ptr.into()], false);
-    let f = env.module.add_function("wasmkiln_init", fn_ty, Some(Linkage::Internal));
-    let b = ii.ctx.create_builder();
-    b.position_at_end(ii.ctx.append_basic_block(f, "entry"));
-    let vmctx = f.get_nth_param(0).expect("vmctx").into_pointer_value();
-    let vm = Vmctx { b: &b, ii, vmctx };
-
+    let mut chunks = Chunks::new(env)?;
     for (index, global) in info.globals.iter().enumerate().skip(info.num_imported_globals as usize) {
         let expr = global.init.as_ref().ok_or_else(|| Error::new("defined global without initializer"))?;
-        let value = eval_const(env, &b, vmctx, expr)?;
-        let ptr = vm.global_ptr(index as u32)?;
+        let (b, vmctx) = chunks.step()?;
+        let value = eval_const(env, b, vmctx, expr)?;
+        let ptr = Vmctx { b, ii, vmctx }.global_ptr(index as u32)?;
         b.build_store(ptr, value)?;
     }
 
@@ -32,12 +33,14 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
     for (seg, elem) in info.elems.iter().enumerate() {
         match &elem.mode {
             ElemMode::Active { table, offset } => {
-                let dst = eval_const(env, &b, vmctx, offset)?;
+                let (b, vmctx) = chunks.step()?;
+                let dst = eval_const(env, b, vmctx, offset)?;
                 let args = [vmctx.into(), k(*table as usize), k(seg), dst.into(), k(0), k(elem.items.len())];
                 b.build_call(lc.table_init, &args, "")?;
                 b.build_call(lc.elem_drop, &[vmctx.into(), k(seg)], "")?;
             }
             ElemMode::Declared => {
+                let (b, vmctx) = chunks.step()?;
                 b.build_call(lc.elem_drop, &[vmctx.into(), k(seg)], "")?;
             }
             ElemMode::Passive => {}
@@ -45,14 +48,68 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
     }
     for (seg, data) in info.data.iter().enumerate() {
         if let Some((mem, offset)) = &data.active {
-            let dst = eval_const(env, &b, vmctx, offset)?;
+            let (b, vmctx) = chunks.step()?;
+            let dst = eval_const(env, b, vmctx, offset)?;
             let args = [vmctx.into(), k(*mem as usize), k(seg), dst.into(), k(0), k(data.bytes.len())];
             b.build_call(lc.memory_init, &args, "")?;
             b.build_call(lc.data_drop, &[vmctx.into(), k(seg)], "")?;
         }
     }
-    b.build_return(None)?;
-    Ok(f)
+    chunks.finish()
+}
+
+/// `wasmkiln_init`, which calls `wasmkiln_init.N` for each chunk of steps in order (a trap in
+/// one ends initialization there, as the spec requires).
+struct Chunks<'a, 'ctx> {
+    env: &'a ModuleEnv<'a, 'ctx>,
+    init: FunctionValue<'ctx>,
+    /// Positioned in `init`.
+    b: Builder<'ctx>,
+    /// The chunk being filled, its builder, and its number of steps.
+    chunk: Option<(FunctionValue<'ctx>, Builder<'ctx>, usize)>,
+    count: usize,
+}
+
+impl<'a, 'ctx> Chunks<'a, 'ctx> {
+    fn new(env: &'a ModuleEnv<'a, 'ctx>) -> Result<Self> {
+        let ii = env.ii;
+        let fn_ty = ii.ctx.void_type().fn_type(&[ii.ptr.into()], false);
+        let init = env.module.add_function("wasmkiln_init", fn_ty, Some(Linkage::Internal));
+        let b = ii.ctx.create_builder();
+        b.position_at_end(ii.ctx.append_basic_block(init, "entry"));
+        Ok(Chunks { env, init, b, chunk: None, count: 0 })
+    }
+
+    /// The builder and vmctx for one more step, in a new chunk when the current one is full.
+    fn step(&mut self) -> Result<(&Builder<'ctx>, PointerValue<'ctx>)> {
+        let ii = self.env.ii;
+        if self.chunk.as_ref().is_none_or(|c| c.2 == STEPS_PER_CHUNK) {
+            self.close_chunk()?;
+            let f = self.env.module.add_function(&format!("wasmkiln_init.{}", self.count), self.init.get_type(), Some(Linkage::Internal));
+            f.add_attribute(AttributeLoc::Function, super::enum_attr(ii.ctx, "noinline"));
+            let b = ii.ctx.create_builder();
+            b.position_at_end(ii.ctx.append_basic_block(f, "entry"));
+            self.b.build_call(f, &[self.init.get_nth_param(0).expect("vmctx").into()], "")?;
+            self.chunk = Some((f, b, 0));
+            self.count += 1;
+        }
+        let (f, b, steps) = self.chunk.as_mut().expect("a chunk");
+        *steps += 1;
+        Ok((b, f.get_nth_param(0).expect("vmctx").into_pointer_value()))
+    }
+
+    fn close_chunk(&mut self) -> Result<()> {
+        if let Some((_, b, _)) = self.chunk.take() {
+            b.build_return(None)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<FunctionValue<'ctx>> {
+        self.close_chunk()?;
+        self.b.build_return(None)?;
+        Ok(self.init)
+    }
 }
 
 /// Emits code computing a constant expression.

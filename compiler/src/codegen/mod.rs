@@ -9,6 +9,7 @@ pub mod firmware;
 pub mod init;
 pub mod intrinsics;
 pub mod roots;
+pub mod stand_ins;
 pub mod vmctx;
 
 use crate::error::{Error, Result};
@@ -133,8 +134,21 @@ pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
     parts
 }
 
+/// What the glue records of a module besides its contents.
+#[derive(Clone, Copy, Debug)]
+pub struct Unit<'a> {
+    /// The module's name: the input file's stem (LLVM module name, firmware C names).
+    pub name: &'a str,
+    /// The input file as given, for the runtime's messages.
+    pub file: &'a str,
+    pub flavor: Flavor,
+    /// Function imports that get a trapping stand-in (`--trap-unknown-imports`; stand_ins.rs).
+    pub stand_ins: &'a [u32],
+}
+
 /// Builds the LLVM module for one part of `info`.
-pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str, flavor: Flavor, part: &Part, caps: caps::TargetCaps, bounds_checks: BoundsChecks) -> Result<Module<'ctx>> {
+pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit<'_>, part: &Part, caps: caps::TargetCaps, bounds_checks: BoundsChecks) -> Result<Module<'ctx>> {
+    let (name, flavor) = (unit.name, unit.flavor);
     let module = ctx.create_module(name);
     let ii = Intrinsics::new(ctx, &module, caps);
 
@@ -167,7 +181,8 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, name: &str,
         let firmware = matches!(flavor, Flavor::Firmware { .. });
         // Firmware calls exports through their C functions, never through trampolines.
         let trampolines = if firmware { Default::default() } else { entry::build_trampolines(&env)? };
-        let desc = descriptor::build_descriptor(&env, init, &trampolines)?;
+        let stand_ins = stand_ins::build_stand_ins(&env, unit.stand_ins)?;
+        let desc = descriptor::build_descriptor(&env, unit.file, init, &trampolines, &stand_ins)?;
         match flavor {
             Flavor::Executable => entry::build_exe_main(&env, desc)?,
             Flavor::Firmware { memory_bytes } => {

@@ -234,7 +234,20 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(())
     }
 
+    /// The height of the frame at `depth` and the number of values a branch to it takes.
+    fn branch_shape(&self, depth: u32) -> Result<(usize, usize)> {
+        let idx = self.control.len().checked_sub(1 + depth as usize).ok_or_else(|| Error::at(self.offset, "branch depth out of range"))?;
+        let frame = &self.control[idx];
+        let arity = match &frame.kind {
+            FrameKind::Loop { param_phis, .. } => param_phis.len(),
+            _ => frame.result_phis.len(),
+        };
+        Ok((frame.height, arity))
+    }
+
     pub(super) fn br(&mut self, depth: u32) -> Result<()> {
+        let (height, arity) = self.branch_shape(depth)?;
+        self.discard_stack(height, arity)?;
         self.branch_to_frame(depth)?;
         self.reachable = false;
         Ok(())
@@ -254,6 +267,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let index = self.pop_int()?;
         let default = table.default();
         let targets = table.targets().collect::<Result<Vec<u32>, _>>()?;
+        // Every target takes as many values; the outermost discards the most.
+        let outermost = targets.iter().copied().chain([default]).max().unwrap_or(default);
+        let (height, arity) = self.branch_shape(outermost)?;
+        self.discard_stack(height, arity)?;
         let mut cases = Vec::with_capacity(targets.len());
         for (i, depth) in targets.iter().enumerate() {
             let block = self.branch_incoming(*depth)?;
@@ -298,6 +315,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     /// Traps unconditionally; the rest of the block is unreachable.
     pub(super) fn trap(&mut self, code: TrapCode) -> Result<()> {
+        // A load whose value the trap discards comes first, and may trap first.
+        self.discard_stack(0, 0)?;
         let (block, phi) = self.trap_block()?;
         phi.add_incoming(&[(&self.i32_const(code as i64), self.current_block()?)]);
         self.b.build_unconditional_branch(block)?;

@@ -92,11 +92,17 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(())
     }
 
-    /// `drop` of a value. A dropped load must still trap when out of bounds, but LLVM deletes
-    /// unused loads; making such a load volatile keeps it. The load may sit under the
-    /// extension, splat or lane insertion that made the dropped value (SIMD loads).
+    /// `drop` of a value.
     pub(super) fn drop_value(&mut self) -> Result<()> {
         let v = self.pop()?;
+        self.keep_loads(v)
+    }
+
+    /// `v` is discarded: dropped, left on the stack by a branch or a trap, or stored to a local
+    /// the function never reads. A discarded load must still trap when out of bounds, but LLVM
+    /// deletes unused loads; making such a load volatile keeps it. The load may sit under the
+    /// extension, splat or lane insertion that made the value (SIMD loads).
+    pub(super) fn keep_loads(&mut self, v: BasicValueEnum<'ctx>) -> Result<()> {
         let mut pending: Vec<(InstructionValue<'ctx>, u32)> = v.as_instruction_value().into_iter().map(|i| (i, 0)).collect();
         while let Some((inst, depth)) = pending.pop() {
             match inst.get_opcode() {
@@ -110,6 +116,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
                 }
                 _ => {}
             }
+        }
+        Ok(())
+    }
+
+    /// The values of the stack from `from` up to its top but `keep`, which a branch or a trap
+    /// discards ([`Self::keep_loads`]).
+    pub(super) fn discard_stack(&mut self, from: usize, keep: usize) -> Result<()> {
+        let end = self.stack.len().saturating_sub(keep);
+        for i in from.min(end)..end {
+            self.keep_loads(self.stack[i])?;
         }
         Ok(())
     }

@@ -75,6 +75,9 @@ pub struct FuncTranslator<'a, 'ctx> {
     offset: u64,
     /// Values of locals and accessed addresses known in the current basic block.
     facts: bounds::BlockFacts<'ctx>,
+    /// Whether the body has a `local.get` of each local (a local never read discards what is
+    /// stored to it).
+    locals_read: Vec<bool>,
 }
 
 /// Translates the body of defined function `func_index` into `func`.
@@ -104,6 +107,7 @@ pub fn translate_function<'a, 'ctx>(
         memory_base: None,
         offset: body.range().start as u64,
         facts: Default::default(),
+        locals_read: variable::locals_read(body)?,
     };
     t.prologue(func_index, body)?;
     let mut ops = body.get_operators_reader()?;

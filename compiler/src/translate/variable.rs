@@ -28,6 +28,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     pub(super) fn local_set(&mut self, index: u32) -> Result<()> {
         let (slot, _) = self.local(index)?;
         let v = self.pop()?;
+        if !self.locals_read.get(index as usize).copied().unwrap_or(false) {
+            self.keep_loads(v)?;
+        }
         self.b.build_store(slot, v)?;
         self.note_local(index, v);
         Ok(())
@@ -67,4 +70,20 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.ii.tbaa.tag(st, self.ii.tbaa.global);
         Ok(())
     }
+}
+
+/// Which locals `body` reads (has a `local.get` of), by index.
+pub(super) fn locals_read(body: &wasmparser::FunctionBody<'_>) -> Result<Vec<bool>> {
+    let mut read = Vec::new();
+    let mut ops = body.get_operators_reader()?;
+    while !ops.eof() {
+        if let wasmparser::Operator::LocalGet { local_index } = ops.read()? {
+            let i = local_index as usize;
+            if read.len() <= i {
+                read.resize(i + 1, false);
+            }
+            read[i] = true;
+        }
+    }
+    Ok(read)
 }

@@ -64,7 +64,9 @@ pub struct ImportDesc {
 
 #[repr(C)]
 pub struct FuncDesc {
-    /// Native code, null for imported functions.
+    /// Native code. For an imported function, the code that stands in when nothing defines the
+    /// import, or null: in firmware the C function the import names, in a hosted module built
+    /// with `--trap-unknown-imports` a stub that traps (called with the importer's vmctx).
     pub native: *const c_void,
     /// Array-call trampoline, if generated.
     pub array_call: Option<ArrayCallFn>,
@@ -167,6 +169,8 @@ pub struct ModuleDesc {
     pub init: InitFn,
     /// Module name (name section) or empty.
     pub name: Str,
+    /// The file the module was compiled from, as the compiler was given it (for messages).
+    pub file: Str,
 }
 
 unsafe impl Sync for ModuleDesc {}

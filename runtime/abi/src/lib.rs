@@ -25,8 +25,9 @@ pub use vmctx::*;
 /// Bumped whenever a structure or libcall in this crate changes shape; the runtime refuses a
 /// module descriptor carrying another version. Version 3: `v128` values cross the boundary
 /// (native signatures pass them as `<4 x i32>` in vector registers, `ValRaw` and `VMGlobal`
-/// hold all 16 bytes, little-endian, lane 0 first).
-pub const ABI_VERSION: u32 = 3;
+/// hold all 16 bytes, little-endian, lane 0 first). Version 4: `ModuleDesc::file`, imported
+/// functions' stand-in code, the `unresolved_import` libcall.
+pub const ABI_VERSION: u32 = 4;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -29,6 +29,9 @@ macro_rules! for_each_libcall {
             elem_drop(vmctx: vmctx, seg: i32) -> void;
             // Ends the current Wasm call with the given TrapCode.
             trap(vmctx: vmctx, code: i32) -> never;
+            // The stand-in of function import `func` that nothing defines (--trap-unknown-imports):
+            // traps, naming the import.
+            unresolved_import(vmctx: vmctx, func: i32) -> never;
         }
     };
 }

@@ -222,6 +222,14 @@ libcall! {
     }
 }
 
+// Never called: every import of a firmware module is a C function, resolved when the firmware
+// is linked (the compiler emits no stand-ins for firmware).
+libcall! {
+    fn unresolved_import(vmctx: *mut VMContext, _func: u32) -> ! {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
 // Every libcall of the ABI list, with exactly the listed signature, or this fails to compile.
 use wasmkiln_abi::assert_libcall_signatures;
 wasmkiln_abi::for_each_libcall!(assert_libcall_signatures);
