@@ -106,8 +106,10 @@ test: build toolchains
 CROSS_TARGETS := aarch64-unknown-linux-gnu riscv64-unknown-linux-gnu
 # Firmware targets (no OS): their runtime is runtime/firmware, built with core only.
 FIRMWARE_TARGETS := thumbv7em-none-eabihf thumbv7m-none-eabi
-CROSS_PACKAGES := gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user-static \
-                  gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
+# The cross C libraries are only recommended by the cross compilers, and apt_install installs no
+# recommendations: without them the runtime's C files find no <bits/wordsize.h>.
+CROSS_PACKAGES := gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross \
+                  qemu-user-static gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm
 RUSTC_WEB_DIR := $(TOOLCHAINS)/rustc-web
 RUSTC_WEB := $(RUSTC_WEB_DIR)/bin/rustc
 # Rust's name of a target where it differs from the LLVM triple wasmkiln takes.

@@ -44,6 +44,8 @@ pub struct Options {
     /// `--trap-unknown-imports`: build an executable whose function imports nothing provides,
     /// each trapping when called (imports.rs).
     pub trap_unknown_imports: bool,
+    /// The proposals the module is validated with (default: all wasmkiln compiles).
+    pub wasm_features: wasmparser::WasmFeatures,
 }
 
 impl Options {
@@ -62,6 +64,7 @@ impl Options {
             bounds_checks: codegen::BoundsChecks::default(),
             max_memory: None,
             trap_unknown_imports: false,
+            wasm_features: module_info::features(),
         }
     }
 
@@ -122,7 +125,7 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
         _ => None,
     };
     let bytes = std::fs::read(&opts.input).map_err(|e| in_err(Error::new(format!("cannot read: {e}"))))?;
-    let info = timings.time("validate", || module_info::parse(&bytes)).map_err(in_err)?;
+    let info = timings.time("validate", || module_info::parse(&bytes, opts.wasm_features)).map_err(in_err)?;
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let flavor = match opts.emit {
         _ if firmware => Flavor::Firmware { memory_bytes: codegen::firmware::memory_capacity(&info, opts.max_memory).map_err(in_err)? },

@@ -198,7 +198,17 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let opts = Options { input, output, emit, opt, target: cli.target, cpu: cli.cpu, features: cli.features, jobs: cli.jobs, bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into), max_memory: cli.max_memory, trap_unknown_imports: cli.trap_unknown_imports };
+    let opts = Options {
+        opt,
+        target: cli.target,
+        cpu: cli.cpu,
+        features: cli.features,
+        jobs: cli.jobs,
+        bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into),
+        max_memory: cli.max_memory,
+        trap_unknown_imports: cli.trap_unknown_imports,
+        ..Options::new(input, output, emit)
+    };
     let mut timings = Timings::default();
     let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
     if cli.verbose {

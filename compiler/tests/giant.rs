@@ -30,7 +30,7 @@ fn giant_function_compiles_and_runs() {
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("giant.wasm");
     std::fs::write(&input, &wasm).unwrap();
-    let info = wasmkiln::module_info::parse(&wasm).unwrap();
+    let info = wasmkiln::module_info::parse(&wasm, wasmkiln::module_info::features()).unwrap();
     let parts = wasmkiln::codegen::plan_parts(&info, 1);
     assert!(parts.iter().any(|p| p.giant && p.funcs.len() == 1), "the giant function has a part of its own: {parts:?}");
     assert!(wasm.len() > GIANT_FUNCTION_BYTES);

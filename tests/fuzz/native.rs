@@ -48,7 +48,7 @@ fn raw(v: &Value) -> ValRaw {
 }
 
 pub fn run(wasm: &[u8], calls: &[Call], compilation: Compilation, dir: &Path, id: &str) -> Result<Run, Rejected> {
-    let variant = Variant { target: None, cpu: compilation.portable.then_some("portable"), bounds_checks: compilation.bounds_checks };
+    let variant = Variant { cpu: compilation.portable.then_some("portable"), bounds_checks: compilation.bounds_checks, ..Default::default() };
     let so = compile(wasm, dir, id, variant).map_err(|e| format!("wasmkiln rejects the module: {e}"))?;
     let desc = wasmkiln_runtime::load_module(&so);
     // The mapping stays valid after the file is gone.

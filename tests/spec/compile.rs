@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use wasmkiln::codegen::BoundsChecks;
 use wasmkiln::driver::{self, Emit, Options, Timings};
+use wasmkiln::module_info;
 
 /// Where the harness writes modules; one directory per process.
 pub fn scratch_dir() -> PathBuf {
@@ -20,6 +21,10 @@ pub struct Variant {
     /// `--cpu`; `None`: the host's (without `--target`), the target's portable baseline (with).
     pub cpu: Option<&'static str>,
     pub bounds_checks: BoundsChecks,
+    /// Validate as WebAssembly 2.0 (with relaxed SIMD and extended constants) rather than with
+    /// every proposal wasmkiln compiles: the 2.0 scripts have invalid modules that later
+    /// proposals make valid.
+    pub wasm2: bool,
 }
 
 /// Compiles `bytes` to the shared object `dir/ID.so` and returns its path. `Err` carries the
@@ -33,6 +38,7 @@ pub fn compile(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<P
         cpu: variant.cpu.map(str::to_string),
         jobs: 1,
         bounds_checks: variant.bounds_checks,
+        wasm_features: if variant.wasm2 { module_info::wasm2_features() } else { module_info::features() },
         ..Options::new(input.clone(), output.clone(), Emit::Shared)
     };
     let result = driver::compile(&opts, &mut Timings::default());

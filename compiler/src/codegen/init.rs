@@ -1,5 +1,6 @@
 //! The instance initializer (`InitFn` in the ABI): evaluates the defined globals' initializer
-//! expressions, then applies active element and data segments in module order.
+//! expressions, fills the tables that have one with theirs, then applies active element and
+//! data segments in module order.
 
 use super::vmctx::Vmctx;
 use crate::error::{Error, Result};
@@ -30,6 +31,13 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
 
     let k = |v: usize| -> BasicMetadataValueEnum<'ctx> { ii.i32.const_int(v as u64, false).into() };
     let lc = &ii.libcalls;
+    // Tables with an initializer expression (Wasm 3.0) are filled with its value.
+    for (table, expr) in &info.table_inits {
+        let (b, vmctx) = chunks.step()?;
+        let value = eval_const(env, b, vmctx, expr)?;
+        let size = info.tables[*table as usize].initial as usize;
+        b.build_call(lc.table_fill, &[vmctx.into(), k(*table as usize), k(0), value.into(), k(size)], "")?;
+    }
     for (seg, elem) in info.elems.iter().enumerate() {
         match &elem.mode {
             ElemMode::Active { table, offset } => {

@@ -28,7 +28,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     /// Pops the arguments of `fn_ty`, calls, pushes the results.
-    fn emit_call(&mut self, callee: Callee<'ctx>, fn_ty: FunctionType<'ctx>, num_params: usize, num_results: usize, vmctx: PointerValue<'ctx>) -> Result<()> {
+    pub(super) fn emit_call(&mut self, callee: Callee<'ctx>, fn_ty: FunctionType<'ctx>, num_params: usize, num_results: usize, vmctx: PointerValue<'ctx>) -> Result<()> {
         let args = self.pop_n(num_params)?;
         let mut all: Vec<BasicMetadataValueEnum> = Vec::with_capacity(num_params + 1);
         all.push(vmctx.into());
@@ -99,7 +99,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 }
 
-enum Callee<'ctx> {
+pub(super) enum Callee<'ctx> {
     Direct(FunctionValue<'ctx>),
     Indirect(PointerValue<'ctx>),
 }

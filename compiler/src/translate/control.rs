@@ -59,7 +59,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(phis)
     }
 
-    fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
+    pub(super) fn new_block(&self, name: &str) -> BasicBlock<'ctx> {
         self.ii.ctx.append_basic_block(self.func, name)
     }
 
@@ -206,7 +206,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     /// Adds the branch values for the frame at `depth` as incoming from the current block and
     /// returns the block to branch to.
-    fn branch_incoming(&mut self, depth: u32) -> Result<BasicBlock<'ctx>> {
+    pub(super) fn branch_incoming(&mut self, depth: u32) -> Result<BasicBlock<'ctx>> {
         let from = self.current_block()?;
         let idx = self.control.len().checked_sub(1 + depth as usize).ok_or_else(|| Error::at(self.offset, "branch depth out of range"))?;
         let frame = &mut self.control[idx];

@@ -15,6 +15,7 @@ mod bounds_check;
 mod call;
 mod control;
 mod conversion;
+mod func_ref;
 mod memory;
 mod numeric;
 mod simd;
@@ -107,7 +108,7 @@ pub fn translate_function<'a, 'ctx>(
         memory_base: None,
         offset: body.range().start as u64,
         facts: Default::default(),
-        locals_read: variable::locals_read(body)?,
+        locals_read: Vec::new(),
     };
     t.prologue(func_index, body)?;
     let mut ops = body.get_operators_reader()?;
@@ -154,9 +155,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             let base = self.vm().memory_base()?;
             self.memory_base = Some(crate::codegen::roots::placeholder(self.ii, self.env.module, &self.b, base)?);
         }
-        if needs_stack_check(body, self.locals.len())? {
+        let scan = scan_body(body)?;
+        if needs_stack_check(&scan, self.locals.len()) {
             self.stack_check()?;
         }
+        self.locals_read = scan.locals_read;
         self.push_function_frame(ty.results())
     }
 
@@ -347,6 +350,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
             // table.rs
             RefNull { .. } => self.push(self.ii.ptr.const_null()),
+            RefAsNonNull => self.ref_as_non_null()?,
+            BrOnNull { relative_depth } => self.br_on_null(relative_depth)?,
+            BrOnNonNull { relative_depth } => self.br_on_non_null(relative_depth)?,
+            CallRef { type_index } => self.call_ref(type_index)?,
             RefIsNull => self.ref_is_null()?,
             RefFunc { function_index } => self.ref_func(function_index)?,
             TableGet { table } => self.table_get(table)?,
@@ -369,22 +376,41 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 }
 
+/// What one pass over a body's operators tells before it is translated.
+struct BodyScan {
+    /// It calls something (`call`, `call_indirect`, `call_ref`).
+    calls: bool,
+    /// Whether it has a `local.get` of each local, by index (a local never read discards what
+    /// is stored to it).
+    locals_read: Vec<bool>,
+}
+
+fn scan_body(body: &FunctionBody<'_>) -> Result<BodyScan> {
+    let mut scan = BodyScan { calls: false, locals_read: Vec::new() };
+    let mut ops = body.get_operators_reader()?;
+    while !ops.eof() {
+        match ops.read()? {
+            Operator::Call { .. } | Operator::CallIndirect { .. } | Operator::CallRef { .. } => scan.calls = true,
+            Operator::LocalGet { local_index } => {
+                let i = local_index as usize;
+                if scan.locals_read.len() <= i {
+                    scan.locals_read.resize(i + 1, false);
+                }
+                scan.locals_read[i] = true;
+            }
+            _ => {}
+        }
+    }
+    Ok(scan)
+}
+
 /// Whether a function's prologue must check the stack limit. A function that calls nothing
 /// cannot recurse: it adds one frame to a caller that did check, and the runtime's margin below
 /// the limit covers that frame as long as the function has few locals. Hot leaf functions so
 /// skip the check.
-fn needs_stack_check(body: &FunctionBody<'_>, num_locals: usize) -> Result<bool> {
+fn needs_stack_check(scan: &BodyScan, num_locals: usize) -> bool {
     const MAX_UNCHECKED_LOCALS: usize = 256;
-    if num_locals > MAX_UNCHECKED_LOCALS {
-        return Ok(true);
-    }
-    let mut ops = body.get_operators_reader()?;
-    while !ops.eof() {
-        if matches!(ops.read()?, Operator::Call { .. } | Operator::CallIndirect { .. }) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    num_locals > MAX_UNCHECKED_LOCALS || scan.calls
 }
 
 /// The zero value of a type (initial value of a local).

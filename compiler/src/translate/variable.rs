@@ -71,19 +71,3 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(())
     }
 }
-
-/// Which locals `body` reads (has a `local.get` of), by index.
-pub(super) fn locals_read(body: &wasmparser::FunctionBody<'_>) -> Result<Vec<bool>> {
-    let mut read = Vec::new();
-    let mut ops = body.get_operators_reader()?;
-    while !ops.eof() {
-        if let wasmparser::Operator::LocalGet { local_index } = ops.read()? {
-            let i = local_index as usize;
-            if read.len() <= i {
-                read.resize(i + 1, false);
-            }
-            read[i] = true;
-        }
-    }
-    Ok(read)
-}

@@ -26,8 +26,9 @@ pub use vmctx::*;
 /// module descriptor carrying another version. Version 3: `v128` values cross the boundary
 /// (native signatures pass them as `<4 x i32>` in vector registers, `ValRaw` and `VMGlobal`
 /// hold all 16 bytes, little-endian, lane 0 first). Version 4: `ModuleDesc::file`, imported
-/// functions' stand-in code, the `unresolved_import` libcall.
-pub const ABI_VERSION: u32 = 4;
+/// functions' stand-in code, the `unresolved_import` libcall. Version 5: the trap code
+/// `NullFunctionReference`.
+pub const ABI_VERSION: u32 = 5;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -20,10 +20,12 @@ pub enum TrapCode {
     TableOutOfBounds = 8,
     StackExhausted = 9,
     NullReference = 10,
+    /// `call_ref` (or `return_call_ref`) of a null reference.
+    NullFunctionReference = 11,
 }
 
 impl TrapCode {
-    pub const ALL: [TrapCode; 11] = [
+    pub const ALL: [TrapCode; 12] = [
         TrapCode::Unreachable,
         TrapCode::MemoryOutOfBounds,
         TrapCode::IntegerDivideByZero,
@@ -35,6 +37,7 @@ impl TrapCode {
         TrapCode::TableOutOfBounds,
         TrapCode::StackExhausted,
         TrapCode::NullReference,
+        TrapCode::NullFunctionReference,
     ];
 
     pub fn from_u32(code: u32) -> Option<TrapCode> {
@@ -55,6 +58,7 @@ impl TrapCode {
             TrapCode::TableOutOfBounds => "out of bounds table access",
             TrapCode::StackExhausted => "call stack exhausted",
             TrapCode::NullReference => "null reference",
+            TrapCode::NullFunctionReference => "null function reference",
         }
     }
 }
