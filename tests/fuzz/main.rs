@@ -122,6 +122,12 @@ fn regressions(dir: &Path) -> Vec<String> {
 /// One case from generation to verdict; `verbose` prints both runs.
 fn run_case(seed: u64, dir: &Path, stats: &Mutex<Stats>, out: &Path, verbose: bool) {
     let case = generate::case(seed);
+    if verbose {
+        // Before anything runs it, so a case that crashes the process leaves its module.
+        let path = out.join(format!("seed-{seed}.wasm"));
+        let _ = std::fs::write(&path, &case.wasm);
+        println!("module: {}", path.display());
+    }
     let features = features::scan(&case.wasm, case.profile.canonical_nans());
     let reference = reference::run(&case.wasm, &case.calls);
     let native = native::run(&case.wasm, &case.calls, case.compilation, dir, &format!("case-{seed}"));

@@ -4,6 +4,7 @@
 //! (`llvm.roundeven`), and sign operations that only touch the sign bit.
 
 use super::FuncTranslator;
+use inkwell::values::AsValueRef;
 use crate::error::Result;
 use inkwell::types::{BasicTypeEnum, VectorType};
 use inkwell::values::{BasicValueEnum, FloatMathValue, FloatValue, IntValue};
@@ -256,7 +257,17 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 /// (`x * splat(0.5)` is common in SIMD code) need no canonicalization.
 fn is_identity_const(v: BasicValueEnum<'_>) -> bool {
     match v {
-        BasicValueEnum::FloatValue(f) => matches!(f.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0),
+        BasicValueEnum::FloatValue(f) => {
+            // Only a ConstantFP has a value to read (LLVM crashes reading one from anything
+            // else); another constant, such as the poison that folding an out-of-range
+            // `fptosi` of a constant leaves behind a trap check, counts as one.
+            // SAFETY: LLVMIsAConstantFP only inspects the kind of a valid value.
+            let constant_fp = unsafe { !inkwell::llvm_sys::core::LLVMIsAConstantFP(f.as_value_ref()).is_null() };
+            match constant_fp {
+                true => matches!(f.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0),
+                false => f.is_const(),
+            }
+        }
         // Only a constant data vector has elements to look at; any other constant (a zero
         // vector, a constant expression) counts as one.
         BasicValueEnum::VectorValue(v) if v.is_constant_data_vector() => {
