@@ -83,3 +83,9 @@ pub fn summary(run: &Result<Run, Rejected>) -> String {
     }
     s
 }
+
+/// Whether an instantiation or a call of the run ended in an out-of-bounds memory access.
+pub fn traps_out_of_bounds(run: &Result<Run, Rejected>) -> bool {
+    let oob = |t: &Trap| *t == Trap::Code(TrapCode::MemoryOutOfBounds);
+    run.as_ref().is_ok_and(|r| r.instantiation.as_ref().err().is_some_and(oob) || r.calls.iter().any(|c| c.as_ref().err().is_some_and(oob)))
+}

@@ -378,18 +378,46 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
 /// What one pass over a body's operators tells before it is translated.
 struct BodyScan {
-    /// It calls something (`call`, `call_indirect`, `call_ref`).
+    /// It calls something (`call`, `call_indirect`, `call_ref`, tail calls) in reachable code.
     calls: bool,
-    /// Whether it has a `local.get` of each local, by index (a local never read discards what
-    /// is stored to it).
+    /// Whether reachable code has a `local.get` of each local, by index (a local never read
+    /// discards what is stored to it).
     locals_read: Vec<bool>,
 }
 
 fn scan_body(body: &FunctionBody<'_>) -> Result<BodyScan> {
     let mut scan = BodyScan { calls: false, locals_read: Vec::new() };
+    // Code after an unconditional branch is never run (the translator skips it too), so what it
+    // reads or calls does not count: `depth` is the block nesting, `dead` the depth at which
+    // the code became unreachable, until that block's `else` or `end`.
+    let (mut depth, mut dead) = (0usize, None::<usize>);
     let mut ops = body.get_operators_reader()?;
     while !ops.eof() {
-        match ops.read()? {
+        let op = ops.read()?;
+        match op {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => depth += 1,
+            Operator::Else => {
+                if dead == Some(depth) {
+                    dead = None;
+                }
+            }
+            Operator::End => {
+                if dead == Some(depth) {
+                    dead = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ if dead.is_some() => {}
+            Operator::Br { .. }
+            | Operator::BrTable { .. }
+            | Operator::Return
+            | Operator::Unreachable
+            | Operator::Throw { .. }
+            | Operator::ThrowRef => dead = Some(depth),
+            Operator::ReturnCall { .. } | Operator::ReturnCallIndirect { .. } | Operator::ReturnCallRef { .. } => {
+                scan.calls = true;
+                dead = Some(depth);
+            }
             Operator::Call { .. } | Operator::CallIndirect { .. } | Operator::CallRef { .. } => scan.calls = true,
             Operator::LocalGet { local_index } => {
                 let i = local_index as usize;
