@@ -54,6 +54,7 @@ use std::sync::OnceLock;
 
 mod faults;
 mod imports;
+mod tail_calls;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln_tests::programs::{c_programs, Platform};
@@ -71,6 +72,7 @@ fn main() {
     trials.extend(cli());
     trials.extend(faults::trials());
     trials.extend(imports::trials());
+    trials.extend(tail_calls::trials());
     if !args.list {
         match wasmkiln() {
             Ok(path) => eprintln!("e2e: testing {}", path.display()),

@@ -23,7 +23,13 @@ pub fn trials() -> Vec<Trial> {
 fn module(name: &str) -> Result<PathBuf, String> {
     let dir = artifact_dir("imports")?;
     let wasm = dir.join(format!("{name}.wasm"));
-    build_step(Command::new("wat2wasm").arg(workspace().join(format!("tests/imports/{name}.wat"))).arg("-o").arg(&wasm))?;
+    // Trials run in parallel and several build the same module: each writes its own file and
+    // renames it into place, so no trial reads a file another one is still writing.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!("{name}.wasm.{n}.tmp"));
+    build_step(Command::new("wat2wasm").arg(workspace().join(format!("tests/imports/{name}.wat"))).arg("-o").arg(&tmp))?;
+    std::fs::rename(&tmp, &wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     Ok(wasm)
 }
 

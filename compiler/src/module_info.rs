@@ -10,9 +10,9 @@ use wasmparser::{
 
 /// The proposals wasmkiln compiles, what modules are validated with by default: WebAssembly 2.0
 /// (SIMD included), relaxed SIMD, extended constant expressions (they only add arithmetic to
-/// initializers) and typed function references (Wasm 3.0).
+/// initializers), typed function references and tail calls (Wasm 3.0).
 pub fn features() -> WasmFeatures {
-    wasm2_features() | WasmFeatures::FUNCTION_REFERENCES
+    wasm2_features() | WasmFeatures::FUNCTION_REFERENCES | WasmFeatures::TAIL_CALL
 }
 
 /// WebAssembly 2.0 with relaxed SIMD and extended constant expressions: what the Wasm 2.0 spec

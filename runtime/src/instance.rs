@@ -69,7 +69,7 @@ fn invalid(what: impl Into<String>) -> LinkError {
 }
 
 const NULL_FUNC_REF: VMFuncRef =
-    VMFuncRef { native: std::ptr::null(), vmctx: std::ptr::null_mut(), sig_id: 0, array_call: None };
+    VMFuncRef { native: std::ptr::null(), vmctx: std::ptr::null_mut(), sig_id: 0, array_call: None, host: std::ptr::null() };
 
 /// The parts of a descriptor, as slices, checked for internal consistency.
 struct Parts {
@@ -292,17 +292,9 @@ impl Instance {
         let inner = allocate(&parts, imports, host)?;
         let instance = Instance { inner };
         let vmctx = instance.vmctx();
-        // SAFETY: `init` is the module's generated initializer for exactly this vmctx layout.
+        // SAFETY: `init` is the module's generated initializer for exactly this vmctx layout; it
+        // ends with the start function.
         catch_traps(|| unsafe { (desc.init)(vmctx) })?;
-        if desc.start != u32::MAX {
-            let f = instance.inner.func_refs[desc.start as usize];
-            // SAFETY: validated above: the start function has type [] -> [], so its native code
-            // takes only the callee vmctx.
-            catch_traps(|| unsafe {
-                let native: unsafe extern "C" fn(*mut VMContext) = std::mem::transmute((*f).native);
-                native((*f).vmctx)
-            })?;
-        }
         Ok(instance)
     }
 
@@ -395,7 +387,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
     for (i, f) in parts.funcs.iter().enumerate() {
         if let Some(Some(import)) = imports.funcs.get(i) {
             if let Some(h) = import.host_func() {
-                own[i] = host_func_ref(h, vmctx_ptr);
+                own[i] = host_func_ref(h, f.adapter, vmctx_ptr);
             }
             imported_funcs.push(import.clone());
         } else if i as u32 >= d.num_imported_funcs || !f.native.is_null() {
@@ -405,6 +397,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
                 vmctx: vmctx_ptr,
                 sig_id: sig_ids[f.type_index as usize],
                 array_call: f.array_call,
+                host: std::ptr::null(),
             };
         }
     }
@@ -470,8 +463,12 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
     Ok(inner)
 }
 
-fn host_func_ref(h: &HostFunc, vmctx: *mut VMContext) -> VMFuncRef {
-    VMFuncRef { native: h.native, vmctx, sig_id: h.sig_id, array_call: h.array_call }
+/// The funcref of host function `h` bound to an import whose adapter (`FuncDesc::adapter`) is
+/// `adapter`: generated code calls the adapter, which calls `h` with the C convention; without
+/// one the module's Wasm convention is C and `h` is called directly.
+fn host_func_ref(h: &HostFunc, adapter: *const std::ffi::c_void, vmctx: *mut VMContext) -> VMFuncRef {
+    let native = if adapter.is_null() { h.native } else { adapter };
+    VMFuncRef { native, vmctx, sig_id: h.sig_id, array_call: h.array_call, host: h.native }
 }
 
 impl InstanceInner {

@@ -83,7 +83,7 @@ impl DescBuilder {
     }
 
     pub fn import_func(&mut self, module: &str, name: &str, type_index: u32) -> u32 {
-        self.funcs.push(FuncDesc { native: std::ptr::null(), array_call: None, type_index, name: leak_str("") });
+        self.funcs.push(FuncDesc { native: std::ptr::null(), adapter: std::ptr::null(), array_call: None, type_index, name: leak_str("") });
         self.import(module, name, extern_kind::FUNC)
     }
 
@@ -103,7 +103,7 @@ impl DescBuilder {
     }
 
     pub fn func(&mut self, native: *const c_void, array_call: Option<ArrayCallFn>, type_index: u32, name: &str) -> u32 {
-        self.funcs.push(FuncDesc { native, array_call, type_index, name: leak_str(name) });
+        self.funcs.push(FuncDesc { native, adapter: std::ptr::null(), array_call, type_index, name: leak_str(name) });
         self.funcs.len() as u32 - 1
     }
 

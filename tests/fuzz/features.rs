@@ -15,9 +15,9 @@ pub struct Features {
     nan_observer: bool,
 }
 
-pub const NAMES: [&str; 12] = [
+pub const NAMES: [&str; 13] = [
     "simd", "br_table", "loop", "call", "call_indirect", "memory.grow", "bulk-memory", "reference-types",
-    "multi-value", "extended-const", "float", "many-locals",
+    "multi-value", "extended-const", "float", "many-locals", "tail-call",
 ];
 
 const SIMD: u32 = 1;
@@ -32,6 +32,7 @@ const MULTI_VALUE: u32 = 1 << 8;
 const EXTENDED_CONST: u32 = 1 << 9;
 const FLOAT: u32 = 1 << 10;
 const MANY_LOCALS: u32 = 1 << 11;
+const TAIL_CALL: u32 = 1 << 12;
 
 impl Features {
     /// Whether NaN bits open by the spec can reach integers, memory or vectors: then such a
@@ -95,6 +96,8 @@ fn operator(f: &mut Features, op: &Operator<'_>, canonical_nans: bool) {
         O::Loop { .. } => LOOP,
         O::Call { .. } => CALL,
         O::CallIndirect { .. } => CALL_INDIRECT,
+        O::ReturnCall { .. } => TAIL_CALL | CALL,
+        O::ReturnCallIndirect { .. } => TAIL_CALL | CALL_INDIRECT,
         O::MemoryGrow { .. } => MEMORY_GROW,
         O::MemoryCopy { .. } | O::MemoryFill { .. } | O::MemoryInit { .. } | O::DataDrop { .. } => BULK,
         O::TableCopy { .. } | O::TableInit { .. } | O::ElemDrop { .. } => BULK | REFERENCE,

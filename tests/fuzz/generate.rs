@@ -75,10 +75,11 @@ pub struct Case {
 
 fn config(profile: Profile, rng: &mut Rng) -> Config {
     let mut c = Config::default();
-    // Only what wasmkiln implements (module_info.rs: Wasm 2.0, SIMD, relaxed SIMD, extended-const).
+    // Only what wasmkiln implements (module_info.rs: Wasm 2.0, SIMD, relaxed SIMD, extended-const,
+    // tail calls).
     c.exceptions_enabled = false;
     c.gc_enabled = false;
-    c.tail_call_enabled = false;
+    c.tail_call_enabled = true;
     c.threads_enabled = false;
     c.memory64_enabled = false;
     c.wide_arithmetic_enabled = false;

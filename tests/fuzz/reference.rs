@@ -16,7 +16,7 @@ fn engine() -> Engine {
         .wasm_simd(true)
         .wasm_relaxed_simd(false)
         .wasm_extended_const(true)
-        .wasm_tail_call(false)
+        .wasm_tail_call(true)
         .wasm_multi_memory(false)
         .wasm_wide_arithmetic(false)
         .wasm_custom_page_sizes(false)

@@ -5,12 +5,12 @@
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
 //! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
-//! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, wasm-v3, optionally with a suffix
+//! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, wasm-v3, optionally with a suffix
 //! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
 //! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
-//!   simd (the SIMD proposal's scripts), relaxed-simd and function-references (the wasm-v3
-//!   scripts of typed function references) run together, and the two SIMD sets
+//!   simd (the SIMD proposal's scripts), relaxed-simd, function-references and tail-call (the
+//!   wasm-v3 scripts of typed function references and of tail calls) run together, and the two SIMD sets
 //!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
 //!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
@@ -45,14 +45,14 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] =
-    &["wasm-v2", "simd", "relaxed-simd", "function-references", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit"];
+    &["wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
-/// Every set but wasm-v3 and function-references is validated as WebAssembly 2.0.
+/// Every set but wasm-v3, function-references and tail-call is validated as WebAssembly 2.0.
 fn set_variant<'s>(set: &'s str, target: Option<&'static str>) -> (&'s str, compile::Variant) {
     let base = set.strip_suffix("-portable").or_else(|| set.strip_suffix("-explicit")).unwrap_or(set);
-    let plain = compile::Variant { target, wasm2: !matches!(base, "wasm-v3" | "function-references"), ..Default::default() };
+    let plain = compile::Variant { target, wasm2: !matches!(base, "wasm-v3" | "function-references" | "tail-call"), ..Default::default() };
     if set.ends_with("-portable") {
         (base, compile::Variant { cpu: Some("portable"), ..plain })
     } else if set.ends_with("-explicit") {
@@ -64,13 +64,14 @@ fn set_variant<'s>(set: &'s str, target: Option<&'static str>) -> (&'s str, comp
 
 /// wasm-v3 scripts that test proposals wasmkiln does not implement yet.
 const V3_UNSUPPORTED: &[&str] = &[
-    "ref", "return_call", "return_call_indirect",
-    "return_call_ref", "type-canon", "type-equivalence", "type-rec", "instance", "id",
+    "ref", "type-canon", "type-equivalence", "type-rec", "instance", "id",
 ];
 
 /// The wasm-v3 scripts of typed function references (the `function-references` set, run by
 /// default); the rest of wasm-v3 needs more of Wasm 3.0 (V3_UNSUPPORTED, GC types, exceptions).
 const FUNCTION_REFERENCES: &[&str] = &["br_on_non_null", "br_on_null", "call_ref", "ref_as_non_null", "local_init"];
+/// The wasm-v3 scripts of tail calls (the `tail-call` set, run by default).
+const TAIL_CALL: &[&str] = &["return_call", "return_call_indirect", "return_call_ref"];
 
 /// simd scripts that test another proposal wasmkiln does not implement yet.
 const SIMD_UNSUPPORTED: &[&str] = &[
@@ -83,6 +84,7 @@ fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "function-references" => (spec(SpecVersion::V3).filter(|t| FUNCTION_REFERENCES.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
+        "tail-call" => (spec(SpecVersion::V3).filter(|t| TAIL_CALL.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
         "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
         "relaxed-simd" => (proposal(Proposal::RelaxedSimd).collect(), &[]),
         _ => return None,
@@ -122,7 +124,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(

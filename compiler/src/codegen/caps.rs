@@ -29,6 +29,9 @@ pub struct TargetCaps {
     /// Bytes of a pointer (4 on Cortex-M, 8 on the 64-bit targets): the layout of every
     /// structure the generated code reads follows from it (`wasmkiln_abi::layout`).
     pub ptr_bytes: u32,
+    /// LLVM has the `tailcc` convention for the target (x86-64, AArch64, Arm; not RISC-V in
+    /// LLVM 19), so tail calls can be guaranteed (codegen/wasm_cc.rs).
+    pub tail_cc: bool,
 }
 
 impl TargetCaps {
@@ -49,7 +52,8 @@ impl TargetCaps {
         };
         let aarch64 = triple.starts_with("aarch64");
         let fma = aarch64 || (x86 && feature("fma") == Some("+"));
-        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma, tearing_stores: !x86, ptr_bytes: 8 }
+        let tail_cc = x86 || aarch64 || triple.starts_with("thumb") || triple.starts_with("arm");
+        TargetCaps { x86, x86_ssse3: x86 && ssse3, aarch64, fma, tearing_stores: !x86, ptr_bytes: 8, tail_cc }
     }
 }
 
@@ -69,16 +73,16 @@ mod tests {
     #[test]
     fn features_come_from_the_feature_string() {
         let host = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+sse2,+ssse3,+avx2,-avx512f");
-        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
+        assert_eq!(host, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8, tail_cc: true });
         let fma = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "znver4", "+ssse3,+fma");
         assert!(fma.fma);
         let baseline = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64", "");
-        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
+        assert_eq!(baseline, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8, tail_cc: true });
         let named = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "x86-64-v2", "");
-        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
+        assert_eq!(named, TargetCaps { x86: true, x86_ssse3: true, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8, tail_cc: true });
         let removed = TargetCaps::from_parts("x86_64-unknown-linux-gnu", "haswell", "-ssse3");
-        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8 });
+        assert_eq!(removed, TargetCaps { x86: true, x86_ssse3: false, aarch64: false, fma: false, tearing_stores: false, ptr_bytes: 8, tail_cc: true });
         let arm = TargetCaps::from_parts("aarch64-unknown-linux-gnu", "generic", "");
-        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true, tearing_stores: true, ptr_bytes: 8 });
+        assert_eq!(arm, TargetCaps { x86: false, x86_ssse3: false, aarch64: true, fma: true, tearing_stores: true, ptr_bytes: 8, tail_cc: true });
     }
 }

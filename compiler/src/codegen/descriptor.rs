@@ -40,7 +40,7 @@ impl<'ctx> DescTypes<'ctx> {
             str_,
             func_type: s(&[p, i32, p, i32]),
             import: s(&[st, st, i8, i32]),
-            func: s(&[p, p, i32, st]),
+            func: s(&[p, p, p, i32, st]),
             table: s(&[i8, i32, i32]),
             memory: s(&[i64, i64, i8]),
             global: s(&[i8, i8]),
@@ -143,13 +143,15 @@ fn kind_code(kind: ExternalKind) -> u8 {
 
 /// Emits `wasmkiln_module`, the descriptor of the compiled module.
 /// `file` is the input as the compiler was given it; `stand_ins` the native code of function
-/// imports that nothing may define (stand_ins.rs).
+/// imports that nothing may define (stand_ins.rs); `adapters` the imports' adapters
+/// (wasm_cc.rs): a firmware import's native code, a hosted import's `adapter`.
 pub fn build_descriptor<'ctx>(
     env: &ModuleEnv<'_, 'ctx>,
     file: &str,
     init: FunctionValue<'ctx>,
     trampolines: &BTreeMap<u32, FunctionValue<'ctx>>,
     stand_ins: &BTreeMap<u32, FunctionValue<'ctx>>,
+    adapters: &BTreeMap<u32, FunctionValue<'ctx>>,
 ) -> Result<GlobalValue<'ctx>> {
     let info = env.info;
     let e = Emitter { env, ii: env.ii, t: DescTypes::new(env.ii) };
@@ -163,11 +165,18 @@ pub fn build_descriptor<'ctx>(
         t.import.const_named_struct(&[e.str_(imp.module.as_bytes()), e.str_(imp.name.as_bytes()), e.i8(imp.kind), e.i32(imp.index)])
     }).collect();
     let funcs: Vec<StructValue> = (0..info.funcs.len() as u32).map(|i| {
-        let code = env.functions[i as usize].or_else(|| stand_ins.get(&i).copied());
-        let native = code.map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
+        let pointer = |f: Option<FunctionValue<'ctx>>| f.map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
+        let adapter = adapters.get(&i).copied();
+        let (code, adapter) = match env.functions[i as usize] {
+            // Firmware: the import's C function, called through its adapter.
+            Some(c) if i < info.num_imported_funcs => (adapter.or(Some(c)), None),
+            Some(f) => (Some(f), None),
+            None => (stand_ins.get(&i).copied(), adapter),
+        };
+        let (native, adapter) = (pointer(code), pointer(adapter));
         let tramp = trampolines.get(&i).map_or(e.null(), |f| f.as_global_value().as_pointer_value().into());
         let name = info.func_names.get(&i).copied().unwrap_or("");
-        t.func.const_named_struct(&[native, tramp, e.i32(info.funcs[i as usize]), e.str_(name.as_bytes())])
+        t.func.const_named_struct(&[native, adapter, tramp, e.i32(info.funcs[i as usize]), e.str_(name.as_bytes())])
     }).collect();
     let tables: Vec<StructValue> = info.tables.iter().map(|tt| {
         let max = tt.maximum.map_or(u32::MAX, |m| m.min(u32::MAX as u64) as u32);
@@ -242,7 +251,7 @@ mod tests {
         check(t.str_, size_of::<abi::Str>(), &[offset_of!(abi::Str, ptr), offset_of!(abi::Str, len)]);
         check(t.func_type, size_of::<abi::FuncTypeDesc>(), &[offset_of!(abi::FuncTypeDesc, params), offset_of!(abi::FuncTypeDesc, num_params), offset_of!(abi::FuncTypeDesc, results), offset_of!(abi::FuncTypeDesc, num_results)]);
         check(t.import, size_of::<abi::ImportDesc>(), &[offset_of!(abi::ImportDesc, module), offset_of!(abi::ImportDesc, name), offset_of!(abi::ImportDesc, kind), offset_of!(abi::ImportDesc, index)]);
-        check(t.func, size_of::<abi::FuncDesc>(), &[offset_of!(abi::FuncDesc, native), offset_of!(abi::FuncDesc, array_call), offset_of!(abi::FuncDesc, type_index), offset_of!(abi::FuncDesc, name)]);
+        check(t.func, size_of::<abi::FuncDesc>(), &[offset_of!(abi::FuncDesc, native), offset_of!(abi::FuncDesc, adapter), offset_of!(abi::FuncDesc, array_call), offset_of!(abi::FuncDesc, type_index), offset_of!(abi::FuncDesc, name)]);
         check(t.table, size_of::<abi::TableDesc>(), &[offset_of!(abi::TableDesc, elem_type), offset_of!(abi::TableDesc, min), offset_of!(abi::TableDesc, max)]);
         check(t.memory, size_of::<abi::MemoryDesc>(), &[offset_of!(abi::MemoryDesc, min_pages), offset_of!(abi::MemoryDesc, max_pages), offset_of!(abi::MemoryDesc, has_max)]);
         check(t.global, size_of::<abi::GlobalDesc>(), &[offset_of!(abi::GlobalDesc, ty), offset_of!(abi::GlobalDesc, mutable)]);

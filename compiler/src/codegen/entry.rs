@@ -43,18 +43,7 @@ fn build_trampoline<'ctx>(env: &ModuleEnv<'_, 'ctx>, index: u32) -> Result<Funct
         let v = vm.load(ii.val_type(*p)?, values, i * size_of::<ValRaw>(), false)?;
         args.push(v.into());
     }
-    let target_ty = ii.func_type(&ty)?;
-    let site = match env.functions[index as usize] {
-        Some(callee) => {
-            args.insert(0, vmctx.into());
-            b.build_call(callee, &args, "")?
-        }
-        None => {
-            let (native, callee_vmctx) = vm.func_ref_target(vm.func_ref(index)?)?;
-            args.insert(0, callee_vmctx.into());
-            b.build_indirect_call(target_ty, native, &args, "")?
-        }
-    };
+    let site = super::wasm_cc::call_function(env, &b, vmctx, index, &args)?;
     let results: Vec<BasicValueEnum> = match (ty.results().len(), site.try_as_basic_value().basic()) {
         (0, _) | (_, None) => vec![],
         (1, Some(v)) => vec![v],

@@ -1,6 +1,6 @@
 //! The instance initializer (`InitFn` in the ABI): evaluates the defined globals' initializer
 //! expressions, fills the tables that have one with theirs, then applies active element and
-//! data segments in module order.
+//! data segments in module order, and last calls the start function.
 
 use super::vmctx::Vmctx;
 use crate::error::{Error, Result};
@@ -62,6 +62,10 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
             b.build_call(lc.memory_init, &args, "")?;
             b.build_call(lc.data_drop, &[vmctx.into(), k(seg)], "")?;
         }
+    }
+    if let Some(start) = info.start {
+        let (b, vmctx) = chunks.step()?;
+        super::wasm_cc::call_function(env, b, vmctx, start, &[])?;
     }
     chunks.finish()
 }

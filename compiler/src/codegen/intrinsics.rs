@@ -32,6 +32,8 @@ pub struct Intrinsics<'ctx> {
     pub tbaa: Tbaa<'ctx>,
     /// Native instructions the target offers (for SIMD lowerings generic IR does not reach).
     pub caps: super::caps::TargetCaps,
+    /// The LLVM calling convention of Wasm functions (codegen/wasm_cc.rs).
+    pub wasm_cc: u32,
 }
 
 /// The layouts of the ABI structures for one pointer width (`wasmkiln_abi::layout`).
@@ -151,6 +153,7 @@ impl<'ctx> Intrinsics<'ctx> {
             libcalls: Libcalls::declare(ctx, module),
             tbaa: Tbaa::new(ctx),
             caps,
+            wasm_cc: super::wasm_cc::wasm_cc(&caps),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod intrinsics;
 pub mod roots;
 pub mod stand_ins;
 pub mod vmctx;
+pub mod wasm_cc;
 
 use crate::error::{Error, Result};
 use crate::module_info::ModuleInfo;
@@ -161,7 +162,7 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
     for index in info.num_imported_funcs..info.funcs.len() as u32 {
         let fn_ty = ii.func_type(info.func_type(index))?;
         let linkage = if part.split { Linkage::External } else { Linkage::Internal };
-        let f = module.add_function(&function_symbol(info, index), fn_ty, Some(linkage));
+        let f = wasm_cc::add_wasm_function(&ii, &module, &function_symbol(info, index), fn_ty, linkage);
         if part.split {
             f.as_global_value().set_visibility(inkwell::GlobalVisibility::Hidden);
         }
@@ -182,7 +183,8 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
         // Firmware calls exports through their C functions, never through trampolines.
         let trampolines = if firmware { Default::default() } else { entry::build_trampolines(&env)? };
         let stand_ins = stand_ins::build_stand_ins(&env, unit.stand_ins)?;
-        let desc = descriptor::build_descriptor(&env, unit.file, init, &trampolines, &stand_ins)?;
+        let adapters = wasm_cc::build_adapters(&env, firmware)?;
+        let desc = descriptor::build_descriptor(&env, unit.file, init, &trampolines, &stand_ins, &adapters)?;
         match flavor {
             Flavor::Executable => entry::build_exe_main(&env, desc)?,
             Flavor::Firmware { memory_bytes } => {

@@ -15,7 +15,7 @@ pub fn build_stand_ins<'ctx>(env: &ModuleEnv<'_, 'ctx>, imports: &[u32]) -> Resu
     let mut out = BTreeMap::new();
     for &index in imports {
         let fn_ty = ii.func_type(env.info.func_type(index))?;
-        let f = env.module.add_function(&format!("wasmkiln_unresolved_f{index}"), fn_ty, Some(Linkage::Internal));
+        let f = super::wasm_cc::add_wasm_function(ii, env.module, &format!("wasmkiln_unresolved_f{index}"), fn_ty, Linkage::Internal);
         let b = ii.ctx.create_builder();
         b.position_at_end(ii.ctx.append_basic_block(f, "entry"));
         let vmctx = f.get_nth_param(0).expect("vmctx");

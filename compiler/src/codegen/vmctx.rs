@@ -111,6 +111,11 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
         Ok((native, vmctx))
     }
 
+    /// A host function's C code in its funcref (`VMFuncRef::host`), which import adapters call.
+    pub fn func_ref_host(&self, func_ref: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
+        self.load_ptr(func_ref, self.ii.layout.func_ref.host, true)
+    }
+
     /// Signature id stored in a funcref.
     pub fn func_ref_sig(&self, func_ref: PointerValue<'ctx>) -> Result<IntValue<'ctx>> {
         Ok(self.load(self.ii.i32.into(), func_ref, self.ii.layout.func_ref.sig_id, true)?.into_int_value())

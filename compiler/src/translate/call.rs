@@ -1,9 +1,11 @@
-//! Direct calls, calls to imports, `call_indirect`, and calls of runtime functions.
+//! Direct calls, calls to imports, `call_indirect`, `call_ref`, their tail-call forms
+//! (`return_call*`), and calls of runtime functions.
 
 use super::FuncTranslator;
+use crate::codegen::wasm_cc::{self, Callee, Tail};
 use crate::error::{Error, Result};
-use inkwell::types::FunctionType;
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, CallSiteValue, FunctionValue, PointerValue};
+use wasmparser::FuncType;
 use inkwell::IntPredicate;
 use wasmkiln_abi::TrapCode;
 
@@ -27,21 +29,12 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(self.b.build_call(f, &all, "")?)
     }
 
-    /// Pops the arguments of `fn_ty`, calls, pushes the results.
-    pub(super) fn emit_call(&mut self, callee: Callee<'ctx>, fn_ty: FunctionType<'ctx>, num_params: usize, num_results: usize, vmctx: PointerValue<'ctx>) -> Result<()> {
-        let args = self.pop_n(num_params)?;
-        let mut all: Vec<BasicMetadataValueEnum> = Vec::with_capacity(num_params + 1);
-        all.push(vmctx.into());
-        all.extend(args.iter().map(|a| BasicMetadataValueEnum::from(*a)));
-        let site = match callee {
-            Callee::Direct(f) => self.b.build_call(f, &all, "")?,
-            Callee::Indirect(ptr) => self.b.build_indirect_call(fn_ty, ptr, &all, "")?,
-        };
-        // Every Wasm call stays a real call: LLVM's tail-recursion elimination (also after
-        // inlining mutually recursive functions into each other) would turn recursion into a
-        // loop, and recursion that must exhaust the stack ("call stack exhausted") would run
-        // forever instead. Producers already did this optimization where it was legal.
-        site.set_tail_call_kind(inkwell::values::LLVMTailCallKind::LLVMTailCallKindNoTail);
+    /// Pops the arguments of `fn_ty`, calls, pushes the results. Every Wasm call stays a real
+    /// call (`Tail::Never`): LLVM's tail-recursion elimination (also after inlining mutually
+    /// recursive functions into each other) would turn recursion into a loop, and recursion
+    /// that must exhaust the stack ("call stack exhausted") would run forever instead.
+    pub(super) fn emit_call(&mut self, callee: Callee<'ctx>, num_params: usize, num_results: usize, vmctx: PointerValue<'ctx>) -> Result<()> {
+        let site = self.call_site(callee, num_params, vmctx, Tail::Never)?;
         match num_results {
             0 => {}
             1 => {
@@ -59,25 +52,66 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(())
     }
 
-    pub(super) fn call(&mut self, func: u32) -> Result<()> {
-        let info = self.env.info;
-        let ty = info.func_type(func).clone();
-        let fn_ty = self.ii.func_type(&ty)?;
-        let (np, nr) = (ty.params().len(), ty.results().len());
+    fn call_site(&mut self, callee: Callee<'ctx>, num_params: usize, vmctx: PointerValue<'ctx>, tail: Tail) -> Result<CallSiteValue<'ctx>> {
+        let args = self.pop_n(num_params)?;
+        let mut all: Vec<BasicMetadataValueEnum> = Vec::with_capacity(num_params + 1);
+        all.push(vmctx.into());
+        all.extend(args.iter().map(|a| BasicMetadataValueEnum::from(*a)));
+        wasm_cc::call(self.ii, &self.b, callee, &all, tail)
+    }
+
+    /// `return_call*`: the call replaces this function's frame and its results are the
+    /// function's (codegen/wasm_cc.rs says when that is guaranteed); what else is on the
+    /// stack is discarded.
+    fn emit_tail_call(&mut self, callee: Callee<'ctx>, ty: &FuncType, vmctx: PointerValue<'ctx>) -> Result<()> {
+        let np = ty.params().len();
+        let (height, _) = self.branch_shape(self.control.len() as u32 - 1)?;
+        self.discard_stack(height, np)?;
+        let same_cc = match callee {
+            Callee::Direct(f) => f.get_call_conventions() == self.ii.wasm_cc,
+            Callee::Indirect(..) => true,
+        };
+        let tail = if same_cc && wasm_cc::can_musttail(&self.ii.caps, ty.results()) { Tail::Must } else { Tail::Hint };
+        let site = self.call_site(callee, np, vmctx, tail)?;
+        match site.try_as_basic_value().basic() {
+            Some(v) => self.b.build_return(Some(&v))?,
+            None => self.b.build_return(None)?,
+        };
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// The callee of function `func` and the vmctx to pass it.
+    fn function_target(&mut self, func: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
         match self.env.functions[func as usize] {
-            Some(f) => self.emit_call(Callee::Direct(f), fn_ty, np, nr, self.vmctx),
+            Some(f) => Ok((Callee::Direct(f), self.vmctx)),
             None => {
                 // An import: call through its funcref, passing the vmctx stored there.
+                let fn_ty = self.ii.func_type(self.env.info.func_type(func))?;
                 let func_ref = self.vm().func_ref(func)?;
                 let (native, callee_vmctx) = self.vm().func_ref_target(func_ref)?;
-                self.emit_call(Callee::Indirect(native), fn_ty, np, nr, callee_vmctx)
+                Ok((Callee::Indirect(native, fn_ty), callee_vmctx))
             }
         }
     }
 
-    /// `call_indirect`: bounds check ("undefined element"), null check ("uninitialized
-    /// element"), signature check against the canonical id ("indirect call type mismatch").
-    pub(super) fn call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
+    pub(super) fn call(&mut self, func: u32) -> Result<()> {
+        let ty = self.env.info.func_type(func);
+        let (np, nr) = (ty.params().len(), ty.results().len());
+        let (callee, vmctx) = self.function_target(func)?;
+        self.emit_call(callee, np, nr, vmctx)
+    }
+
+    pub(super) fn return_call(&mut self, func: u32) -> Result<()> {
+        let ty = self.env.info.func_type(func).clone();
+        let (callee, vmctx) = self.function_target(func)?;
+        self.emit_tail_call(callee, &ty, vmctx)
+    }
+
+    /// The callee of `call_indirect`: bounds check ("undefined element"), null check
+    /// ("uninitialized element"), signature check against the canonical id ("indirect call
+    /// type mismatch").
+    fn indirect_target(&mut self, type_index: u32, table_index: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
         let ty = self.env.info.types[type_index as usize].clone();
         let fn_ty = self.ii.func_type(&ty)?;
         let index = self.pop_int()?;
@@ -95,11 +129,44 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let mismatch = self.b.build_int_compare(IntPredicate::NE, actual, expected, "")?;
         self.trap_if(mismatch, TrapCode::IndirectCallTypeMismatch)?;
         let (native, callee_vmctx) = self.vm().func_ref_target(func_ref)?;
-        self.emit_call(Callee::Indirect(native), fn_ty, ty.params().len(), ty.results().len(), callee_vmctx)
+        Ok((Callee::Indirect(native, fn_ty), callee_vmctx))
     }
-}
 
-pub(super) enum Callee<'ctx> {
-    Direct(FunctionValue<'ctx>),
-    Indirect(PointerValue<'ctx>),
+    pub(super) fn call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
+        let ty = &self.env.info.types[type_index as usize];
+        let (np, nr) = (ty.params().len(), ty.results().len());
+        let (callee, vmctx) = self.indirect_target(type_index, table_index)?;
+        self.emit_call(callee, np, nr, vmctx)
+    }
+
+    pub(super) fn return_call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {
+        let ty = self.env.info.types[type_index as usize].clone();
+        let (callee, vmctx) = self.indirect_target(type_index, table_index)?;
+        self.emit_tail_call(callee, &ty, vmctx)
+    }
+
+    /// The callee of `call_ref $t`: null traps with "null function reference".
+    fn ref_target(&mut self, type_index: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
+        let fn_ty = self.ii.func_type(&self.env.info.types[type_index as usize])?;
+        let func_ref = self.pop_ptr()?;
+        let is_null = self.b.build_is_null(func_ref, "")?;
+        self.trap_if(is_null, TrapCode::NullFunctionReference)?;
+        let (native, callee_vmctx) = self.vm().func_ref_target(func_ref)?;
+        Ok((Callee::Indirect(native, fn_ty), callee_vmctx))
+    }
+
+    /// `call_ref $t` (typed function references; the reference's static type is exact, so only
+    /// null is checked).
+    pub(super) fn call_ref(&mut self, type_index: u32) -> Result<()> {
+        let ty = &self.env.info.types[type_index as usize];
+        let (np, nr) = (ty.params().len(), ty.results().len());
+        let (callee, vmctx) = self.ref_target(type_index)?;
+        self.emit_call(callee, np, nr, vmctx)
+    }
+
+    pub(super) fn return_call_ref(&mut self, type_index: u32) -> Result<()> {
+        let ty = self.env.info.types[type_index as usize].clone();
+        let (callee, vmctx) = self.ref_target(type_index)?;
+        self.emit_tail_call(callee, &ty, vmctx)
+    }
 }

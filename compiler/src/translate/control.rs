@@ -235,7 +235,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     /// The height of the frame at `depth` and the number of values a branch to it takes.
-    fn branch_shape(&self, depth: u32) -> Result<(usize, usize)> {
+    pub(super) fn branch_shape(&self, depth: u32) -> Result<(usize, usize)> {
         let idx = self.control.len().checked_sub(1 + depth as usize).ok_or_else(|| Error::at(self.offset, "branch depth out of range"))?;
         let frame = &self.control[idx];
         let arity = match &frame.kind {

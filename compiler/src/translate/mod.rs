@@ -235,6 +235,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             // call.rs
             Call { function_index } => self.call(function_index)?,
             CallIndirect { type_index, table_index } => self.call_indirect(type_index, table_index)?,
+            ReturnCall { function_index } => self.return_call(function_index)?,
+            ReturnCallIndirect { type_index, table_index } => self.return_call_indirect(type_index, table_index)?,
+            ReturnCallRef { type_index } => self.return_call_ref(type_index)?,
 
             // memory.rs
             I32Load { memarg } => self.load(memarg, self.ii.i32.into(), None)?,

@@ -9,7 +9,7 @@
     (call_indirect (type $t) (local.get $x) (local.get $i))))
 
 ;; ---- expected IR ----
-;; define internal i32 @wasm_f0(ptr %0, i32 %1, i32 %2) {
+;; define internal tailcc i32 @wasm_f0(ptr %0, i32 %1, i32 %2) {
 ;; entry:
 ;;   %sp = tail call ptr @llvm.stacksave.p0()
 ;;   %3 = ptrtoint ptr %sp to i64
@@ -54,6 +54,6 @@
 ;;   %23 = load ptr, ptr %16, align 8, !invariant.load !0
 ;;   %24 = getelementptr inbounds i8, ptr %16, i64 8
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = notail call i32 %23(ptr %25, i32 %2) #1
+;;   %26 = notail call tailcc i32 %23(ptr %25, i32 %2) #1
 ;;   ret i32 %26
 ;; }

@@ -16,7 +16,7 @@
       (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
 
 ;; ---- expected IR ----
-;; define internal void @wasm_f0(ptr %0, i32 %1, i32 %2) {
+;; define internal tailcc void @wasm_f0(ptr %0, i32 %1, i32 %2) {
 ;; entry:
 ;;   %.fr15 = freeze i32 %2
 ;;   %3 = load ptr, ptr %0, align 8, !invariant.load !0

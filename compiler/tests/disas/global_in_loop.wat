@@ -14,7 +14,7 @@
         (br $l)))))
 
 ;; ---- expected IR ----
-;; define internal void @wasm_f0(ptr nocapture readonly %0, i32 %1) {
+;; define internal tailcc void @wasm_f0(ptr nocapture readonly %0, i32 %1) {
 ;; entry:
 ;;   %2 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %3 = icmp eq i32 %1, 0

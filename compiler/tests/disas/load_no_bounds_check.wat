@@ -12,7 +12,7 @@
       (i64.add (i64.load16_s offset=2 (local.get $p)) (i64.load offset=65535 (local.get $p))))))
 
 ;; ---- expected IR ----
-;; define internal void @wasm_f0(ptr nocapture readonly %0, i32 %1, i32 %2) {
+;; define internal tailcc void @wasm_f0(ptr nocapture readonly %0, i32 %1, i32 %2) {
 ;; entry:
 ;;   %3 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %4 = zext i32 %2 to i64
@@ -26,7 +26,7 @@
 ;;   ret void
 ;; }
 ;;
-;; define internal i64 @wasm_f1(ptr nocapture readonly %0, i32 %1) {
+;; define internal tailcc i64 @wasm_f1(ptr nocapture readonly %0, i32 %1) {
 ;; entry:
 ;;   %2 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %3 = zext i32 %1 to i64

@@ -7,7 +7,7 @@
     (i32.add (i32.div_s (local.get $a) (local.get $b)) (i32.trunc_f64_s (local.get $f)))))
 
 ;; ---- expected IR ----
-;; define internal i32 @wasm_f0(ptr %0, i32 %1, i32 %2, double %3) {
+;; define internal tailcc i32 @wasm_f0(ptr %0, i32 %1, i32 %2, double %3) {
 ;; entry:
 ;;   %4 = icmp eq i32 %2, 0
 ;;   br i1 %4, label %trap, label %ok

@@ -9,7 +9,7 @@
       (else (i64.mul (local.get $n) (call $fac (i64.sub (local.get $n) (i64.const 1))))))))
 
 ;; ---- expected IR ----
-;; define internal i64 @wasm_f0_fac(ptr %0, i64 %1) {
+;; define internal tailcc i64 @wasm_f0_fac(ptr %0, i64 %1) {
 ;; entry:
 ;;   %sp = tail call ptr @llvm.stacksave.p0()
 ;;   %2 = ptrtoint ptr %sp to i64
@@ -29,7 +29,7 @@
 ;;
 ;; else:                                             ; preds = %ok
 ;;   %8 = add i64 %1, -1
-;;   %9 = notail call i64 @wasm_f0_fac(ptr nonnull %0, i64 %8)
+;;   %9 = notail call tailcc i64 @wasm_f0_fac(ptr nonnull %0, i64 %8)
 ;;   %10 = mul i64 %9, %1
 ;;   br label %next1
 ;;

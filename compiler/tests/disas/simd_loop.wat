@@ -60,4 +60,4 @@
 ;;  addl $-2, %edi
 ;;  jne .LBB0_5
 ;; .LBB0_6:
-;;  retq
+;;  retq $8

@@ -23,26 +23,26 @@
 ;;  pminub %xmm1, %xmm2
 ;;  pcmpeqb %xmm1, %xmm2
 ;;  pand %xmm2, %xmm0
-;;  retq
+;;  retq $8
 ;;
 ;; wasm_f1:
 ;;  pmulhrsw %xmm1, %xmm0
 ;;  movdqa .LCPI1_0(%rip), %xmm1
 ;;  pcmpeqw %xmm0, %xmm1
 ;;  pxor %xmm1, %xmm0
-;;  retq
+;;  retq $8
 ;;
 ;; wasm_f2:
 ;;  movdqa %xmm0, %xmm2
 ;;  movaps .LCPI2_0(%rip), %xmm0
 ;;  pblendvb %xmm0, %xmm2, %xmm1
 ;;  movdqa %xmm1, %xmm0
-;;  retq
+;;  retq $8
 ;;
 ;; wasm_f3:
 ;;  pshufb .LCPI3_0(%rip), %xmm0
-;;  retq
+;;  retq $8
 ;;
 ;; wasm_f4:
 ;;  pshufb %xmm1, %xmm0
-;;  retq
+;;  retq $8

@@ -19,7 +19,7 @@
                         (i32.and (local.get $n) (i32.const 0x7ffffffe)))))))
 
 ;; ---- expected IR ----
-;; define internal void @wasm_f0(ptr nocapture readonly %0, i32 %1, i32 %2, i32 %3, double %4) {
+;; define internal tailcc void @wasm_f0(ptr nocapture readonly %0, i32 %1, i32 %2, i32 %3, double %4) {
 ;; entry:
 ;;   %5 = load ptr, ptr %0, align 8, !invariant.load !0
 ;;   %6 = and i32 %3, 2147483646

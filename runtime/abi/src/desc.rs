@@ -64,10 +64,15 @@ pub struct ImportDesc {
 
 #[repr(C)]
 pub struct FuncDesc {
-    /// Native code. For an imported function, the code that stands in when nothing defines the
-    /// import, or null: in firmware the C function the import names, in a hosted module built
-    /// with `--trap-unknown-imports` a stub that traps (called with the importer's vmctx).
+    /// Native code in the Wasm calling convention (`VMFuncRef::native`). For an imported
+    /// function, the code that stands in when nothing defines the import, or null: in firmware
+    /// the adapter that calls the C function the import names, in a hosted module built with
+    /// `--trap-unknown-imports` a stub that traps (called with the importer's vmctx).
     pub native: *const c_void,
+    /// For an imported function of a hosted module: the adapter that a host function bound to
+    /// it gets as its `VMFuncRef::native` (Wasm convention; it calls the funcref's `host` code
+    /// with the C convention). Null where the Wasm convention is C: the host code is bound as is.
+    pub adapter: *const c_void,
     /// Array-call trampoline, if generated.
     pub array_call: Option<ArrayCallFn>,
     pub type_index: u32,
@@ -134,8 +139,7 @@ pub struct ElemDesc {
 /// Generated function that initializes an instance after the runtime allocated it: it evaluates
 /// the defined globals' initializers, then applies active element and data segments in module
 /// order through the `table_init`/`memory_init` libcalls (so a failing one traps after earlier
-/// ones took effect, as the spec requires) and drops them. The start function is run by the
-/// runtime afterwards.
+/// ones took effect, as the spec requires) and drops them, then calls the start function.
 pub type InitFn = unsafe extern "C" fn(vmctx: *mut VMContext);
 
 #[repr(C)]

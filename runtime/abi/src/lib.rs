@@ -27,8 +27,10 @@ pub use vmctx::*;
 /// (native signatures pass them as `<4 x i32>` in vector registers, `ValRaw` and `VMGlobal`
 /// hold all 16 bytes, little-endian, lane 0 first). Version 4: `ModuleDesc::file`, imported
 /// functions' stand-in code, the `unresolved_import` libcall. Version 5: the trap code
-/// `NullFunctionReference`.
-pub const ABI_VERSION: u32 = 5;
+/// `NullFunctionReference`. Version 6: Wasm functions use the Wasm calling convention (`tailcc`
+/// where the target has it), host functions are bound through the importer's adapters
+/// (`FuncDesc::adapter`, `VMFuncRef::host`), and the start function is called by `init`.
+pub const ABI_VERSION: u32 = 6;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -77,7 +77,9 @@ pub type ArrayCallFn = unsafe extern "C" fn(vmctx: *mut VMContext, values: *mut 
 crate::abi_struct! {
     /// What a funcref points at. The runtime allocates one per function per instance.
     pub struct VMFuncRef / VMFuncRefLayout {
-        /// Native code: `extern "C" fn(vmctx, params...) -> results`.
+        /// Native code in the Wasm calling convention (LLVM's `tailcc` where the target has
+        /// it, else C; the compiler's `TargetCaps::wasm_cc`): `fn(vmctx, params...) -> results`.
+        /// For a host function, the importing module's adapter, which calls `host`.
         pub native: *const c_void = Ptr,
         /// The vmctx to pass as first argument.
         pub vmctx: *mut VMContext = Ptr,
@@ -85,6 +87,9 @@ crate::abi_struct! {
         pub sig_id: u32 = U32,
         /// Array-call trampoline, if one was generated (exported functions have one).
         pub array_call: Option<ArrayCallFn> = Ptr,
+        /// A host function's code in the C convention (`HostFunc::native`), which the adapter in
+        /// `native` calls; null for Wasm functions.
+        pub host: *const c_void = Ptr,
     }
 }
 
@@ -142,6 +147,7 @@ mod tests {
         assert_eq!(offset_of!(VMFuncRef, vmctx), 8);
         assert_eq!(offset_of!(VMFuncRef, sig_id), 16);
         assert_eq!(offset_of!(VMFuncRef, array_call), 24);
+        assert_eq!(offset_of!(VMFuncRef, host), 32);
         assert_eq!(size_of::<ValRaw>(), 16);
     }
 

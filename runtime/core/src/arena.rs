@@ -133,7 +133,7 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     let func_refs: *mut VMFuncRef = at(arena, plan.func_refs);
     for (i, f) in funcs.iter().enumerate() {
         let sig_id = *sig_ids.add(f.type_index as usize);
-        *func_refs.add(i) = VMFuncRef { native: f.native, vmctx, sig_id, array_call: f.array_call };
+        *func_refs.add(i) = VMFuncRef { native: f.native, vmctx, sig_id, array_call: f.array_call, host: core::ptr::null() };
         *func_ref_ptrs.add(i) = func_refs.add(i);
     }
 
@@ -166,20 +166,14 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     Ok(vmctx)
 }
 
-/// Runs the module's initializer (globals, active segments) and its start function. A trap
-/// in either goes wherever the `trap` libcall goes.
+/// Runs the module's initializer (globals, active segments, then the start function). A trap
+/// goes wherever the `trap` libcall goes.
 ///
 /// # Safety
 /// `vmctx` comes from [`instantiate`].
 pub unsafe fn run_init(vmctx: *mut VMContext) {
     let (desc, _) = plan_of(vmctx);
     (desc.init)(vmctx);
-    if desc.start != u32::MAX {
-        let f = *(*vmctx).func_refs.add(desc.start as usize);
-        // SAFETY: the compiler checked that the start function has type [] -> [].
-        let native: unsafe extern "C" fn(*mut VMContext) = core::mem::transmute((*f).native);
-        native((*f).vmctx);
-    }
 }
 
 /// Memory `index` (only 0 exists).
