@@ -159,6 +159,9 @@ pub fn build_adapters<'ctx>(env: &ModuleEnv<'_, 'ctx>, firmware: bool) -> Result
             let host = vm.func_ref_host(vm.func_ref(index)?)?;
             b.build_indirect_call(fn_ty, host, &args, "")?
         };
+        // Never a jump: the two conventions clean up stack arguments differently (`tailcc`
+        // callee-pops them, C leaves them to the caller).
+        site.set_tail_call_kind(LLVMTailCallKind::LLVMTailCallKindNoTail);
         match site.try_as_basic_value().basic() {
             Some(v) => b.build_return(Some(&v))?,
             None => b.build_return(None)?,
