@@ -158,7 +158,7 @@ mod tests {
         let m = VMMemory::layout(4);
         assert_eq!((m.size_bytes, m.max_pages, m.bytes), (8, 16, 24));
         let f = VMFuncRef::layout(4);
-        assert_eq!((f.vmctx, f.sig_id, f.array_call, f.bytes), (4, 8, 12, 16));
+        assert_eq!((f.vmctx, f.sig_id, f.array_call, f.host, f.bytes), (4, 8, 12, 16, 20));
         let t = VMTable::layout(4);
         assert_eq!((t.elements, t.size, t.max), (0, 4, 8));
     }
