@@ -22,6 +22,7 @@ pub mod extern_kind {
     pub const TABLE: u8 = 1;
     pub const MEMORY: u8 = 2;
     pub const GLOBAL: u8 = 3;
+    pub const TAG: u8 = 4;
 }
 
 /// A byte string in the descriptor (not NUL-terminated).
@@ -102,6 +103,14 @@ pub struct GlobalDesc {
     pub mutable: u8,
 }
 
+/// A tag (exception handling): its type is a function type with no results.
+#[repr(C)]
+pub struct TagDesc {
+    pub type_index: u32,
+    /// Name from the name section's tag names, or empty (for messages about uncaught exceptions).
+    pub name: Str,
+}
+
 #[repr(C)]
 pub struct ExportDesc {
     pub name: Str,
@@ -162,6 +171,10 @@ pub struct ModuleDesc {
     pub globals: *const GlobalDesc,
     pub num_globals: u32,
     pub num_imported_globals: u32,
+    /// Every tag, imported ones first.
+    pub tags: *const TagDesc,
+    pub num_tags: u32,
+    pub num_imported_tags: u32,
     pub exports: *const ExportDesc,
     pub num_exports: u32,
     pub data: *const DataDesc,

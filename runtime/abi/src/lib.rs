@@ -30,7 +30,9 @@ pub use vmctx::*;
 /// `NullFunctionReference`. Version 6: Wasm functions use the Wasm calling convention (`tailcc`
 /// where the target has it), host functions are bound through the importer's adapters
 /// (`FuncDesc::adapter`, `VMFuncRef::host`), and the start function is called by `init`.
-pub const ABI_VERSION: u32 = 6;
+/// Version 7: exception handling (`VMContext::tags`, `VMTag`, `VMException`, `TagDesc`, the
+/// exception libcalls, the trap code `NullExceptionReference`, the personality routine).
+pub const ABI_VERSION: u32 = 7;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -32,6 +32,19 @@ macro_rules! for_each_libcall {
             // The stand-in of function import `func` that nothing defines (--trap-unknown-imports):
             // traps, naming the import.
             unresolved_import(vmctx: vmctx, func: i32) -> never;
+            // Exception handling (the `VMException` contract in vmctx.rs). A new exception of
+            // `tag` (a `VMTag` pointer) with room for `count` payload values, which the caller
+            // stores; `escaped` is 0.
+            exception_new(vmctx: vmctx, tag: ptr, count: i32) -> ptr;
+            // Throws `exn` (from `exception_new`, or caught earlier) by native unwinding, to the
+            // innermost landing pad of a Wasm frame (personality `wasmkiln_personality`). If no
+            // frame catches it, it ends the Wasm call like `uncaught_exception`.
+            throw(vmctx: vmctx, exn: ptr) -> never;
+            // A handler is done with `exn`: frees it unless it escaped as an exnref.
+            exception_drop(vmctx: vmctx, exn: ptr) -> void;
+            // An exception reached a boundary where Wasm is entered from the host (array-call
+            // trampolines, init): ends the call with a trap of kind "uncaught exception".
+            uncaught_exception(vmctx: vmctx, exn: ptr) -> never;
         }
     };
 }

@@ -10,6 +10,15 @@ pub const EXE_MAIN: &str = "wasmkiln_exe_main";
 /// Prefix of every libcall symbol (see [`crate::libcalls`]).
 pub const LIBCALL_PREFIX: &str = "wasmkiln_";
 
+/// The personality routine of generated functions that have landing pads (exception handling),
+/// defined by the hosted runtime. Every landing pad generated code emits is
+/// `landingpad { ptr, i32 } catch ptr null`: for an exception the runtime threw (its own
+/// exception class), the personality finds the call site's entry in the function's LSDA and, if
+/// it has a landing pad, that frame catches it (search phase: handler found; cleanup phase:
+/// installs the pad with the `VMException` pointer in the first landing-pad register and 1 in
+/// the second). Every other frame, and every foreign exception, unwinds on.
+pub const PERSONALITY: &str = "wasmkiln_personality";
+
 /// The firmware runtime's instantiation entry, which the generated `wk_<module>_instantiate`
 /// calls: `fn(desc: *const ModuleDesc, arena: *mut u8, len: usize, memory_bytes: u64) -> *mut
 /// VMContext` (null if the arena cannot hold the instance).

@@ -22,10 +22,12 @@ pub enum TrapCode {
     NullReference = 10,
     /// `call_ref` (or `return_call_ref`) of a null reference.
     NullFunctionReference = 11,
+    /// `throw_ref` of a null exception reference.
+    NullExceptionReference = 12,
 }
 
 impl TrapCode {
-    pub const ALL: [TrapCode; 12] = [
+    pub const ALL: [TrapCode; 13] = [
         TrapCode::Unreachable,
         TrapCode::MemoryOutOfBounds,
         TrapCode::IntegerDivideByZero,
@@ -38,6 +40,7 @@ impl TrapCode {
         TrapCode::StackExhausted,
         TrapCode::NullReference,
         TrapCode::NullFunctionReference,
+        TrapCode::NullExceptionReference,
     ];
 
     pub fn from_u32(code: u32) -> Option<TrapCode> {
@@ -59,6 +62,7 @@ impl TrapCode {
             TrapCode::StackExhausted => "call stack exhausted",
             TrapCode::NullReference => "null reference",
             TrapCode::NullFunctionReference => "null function reference",
+            TrapCode::NullExceptionReference => "null exception reference",
         }
     }
 }

@@ -29,8 +29,40 @@ crate::abi_struct! {
         pub limits: *const VMLimits = Ptr,
         /// Runtime-private instance pointer.
         pub instance: *mut c_void = Ptr,
+        /// One pointer per tag index, imported tags first (exception handling). A tag's
+        /// identity is its address: generated code compares these pointers, nothing else.
+        pub tags: *const *const VMTag = Ptr,
     }
 }
+
+/// A tag (exception handling): allocated by the runtime, one per defined tag per instance and
+/// shared with the instances that import it. Generated code only compares tag addresses; the
+/// runtime may put more behind it.
+#[repr(C)]
+pub struct VMTag {
+    /// Canonical signature id of the tag's type (its parameters; see `VMContext::sig_ids`).
+    pub sig_id: u32,
+}
+
+crate::abi_struct! {
+    /// A WebAssembly exception, the object an `exnref` points to: its tag and `count` payload
+    /// values, which follow this header as `ValRaw`s at [`EXCEPTION_VALUES_OFFSET`]. Allocated by
+    /// the `exception_new` libcall, which also puts the unwinder's header before it (invisible
+    /// to generated code); the personality routine hands landing pads a pointer to this.
+    pub struct VMException / VMExceptionLayout {
+        pub tag: *const VMTag = Ptr,
+        /// Nonzero once the exception has been exposed as an `exnref` (`catch_ref`,
+        /// `catch_all_ref`): it may then be referenced from anywhere, so it is never freed.
+        pub escaped: u32 = U32,
+        /// Number of payload values.
+        pub count: u32 = U32,
+    }
+}
+
+/// Offset of the first payload `ValRaw` of a [`VMException`], for any pointer width.
+pub const EXCEPTION_VALUES_OFFSET: usize = 16;
+const _: () = assert!(crate::layout::align_up(VMException::layout(8).bytes, 16) == EXCEPTION_VALUES_OFFSET);
+const _: () = assert!(crate::layout::align_up(VMException::layout(4).bytes, 16) == EXCEPTION_VALUES_OFFSET);
 
 crate::abi_struct! {
     /// Limits checked by generated code.
@@ -140,7 +172,10 @@ mod tests {
         assert_eq!(offset_of!(VMContext, func_refs), 32);
         assert_eq!(offset_of!(VMContext, sig_ids), 40);
         assert_eq!(offset_of!(VMContext, limits), 48);
-        assert_eq!(size_of::<VMContext>(), 64);
+        assert_eq!(offset_of!(VMContext, tags), 64);
+        assert_eq!(size_of::<VMContext>(), 72);
+        assert_eq!(offset_of!(VMException, escaped), 8);
+        assert_eq!(offset_of!(VMException, count), 12);
         assert_eq!(offset_of!(VMMemory, size_bytes), 8);
         assert_eq!(size_of::<VMGlobal>(), 16);
         assert_eq!(offset_of!(VMTable, size), 8);
@@ -154,7 +189,9 @@ mod tests {
     #[test]
     fn layouts_for_32_bit_pointers() {
         let v = VMContext::layout(4);
-        assert_eq!((v.memory, v.limits, v.instance, v.bytes), (4, 24, 28, 32));
+        assert_eq!((v.memory, v.limits, v.instance, v.tags, v.bytes), (4, 24, 28, 32, 36));
+        let e = VMException::layout(4);
+        assert_eq!((e.escaped, e.count, e.bytes), (4, 8, 12));
         let m = VMMemory::layout(4);
         assert_eq!((m.size_bytes, m.max_pages, m.bytes), (8, 16, 24));
         let f = VMFuncRef::layout(4);
