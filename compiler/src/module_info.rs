@@ -10,9 +10,15 @@ use wasmparser::{
 
 /// The proposals wasmkiln compiles, what modules are validated with by default: WebAssembly 2.0
 /// (SIMD included), relaxed SIMD, extended constant expressions (they only add arithmetic to
-/// initializers), typed function references and tail calls (Wasm 3.0).
+/// initializers), typed function references, tail calls and exception handling (Wasm 3.0), and
+/// the legacy exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and
+/// Emscripten emit.
 pub fn features() -> WasmFeatures {
-    wasm2_features() | WasmFeatures::FUNCTION_REFERENCES | WasmFeatures::TAIL_CALL
+    wasm2_features()
+        | WasmFeatures::FUNCTION_REFERENCES
+        | WasmFeatures::TAIL_CALL
+        | WasmFeatures::EXCEPTIONS
+        | WasmFeatures::LEGACY_EXCEPTIONS
 }
 
 /// WebAssembly 2.0 with relaxed SIMD and extended constant expressions: what the Wasm 2.0 spec
@@ -83,6 +89,11 @@ pub struct ModuleInfo<'a> {
     pub bodies: Vec<FunctionBody<'a>>,
     pub func_names: HashMap<u32, &'a str>,
     pub module_name: Option<&'a str>,
+    /// Type index of every tag (exception handling), imported ones first.
+    pub tags: Vec<u32>,
+    pub num_imported_tags: u32,
+    /// Tag names from the name section.
+    pub tag_names: HashMap<u32, &'a str>,
 }
 
 impl<'a> ModuleInfo<'a> {
@@ -130,7 +141,11 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                             info.num_imported_globals += 1;
                             (wasmkiln_abi::extern_kind::GLOBAL, info.globals.len() - 1)
                         }
-                        TypeRef::Tag(_) => return Err(Error::new("exception tags are not supported")),
+                        TypeRef::Tag(tag) => {
+                            info.tags.push(tag.func_type_idx);
+                            info.num_imported_tags += 1;
+                            (wasmkiln_abi::extern_kind::TAG, info.tags.len() - 1)
+                        }
                     };
                     info.imports.push(ImportInfo { module: import.module, name: import.name, kind, index: index as u32 });
                 }
@@ -158,6 +173,11 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                 for global in reader {
                     let global = global?;
                     info.globals.push(GlobalInfo { ty: global.ty, init: Some(global.init_expr) });
+                }
+            }
+            Payload::TagSection(reader) => {
+                for tag in reader {
+                    info.tags.push(tag?.func_type_idx);
                 }
             }
             Payload::ExportSection(reader) => {
@@ -191,6 +211,11 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                             Name::Function(map) => {
                                 for naming in map.into_iter().flatten() {
                                     info.func_names.insert(naming.index, naming.name);
+                                }
+                            }
+                            Name::Tag(map) => {
+                                for naming in map.into_iter().flatten() {
+                                    info.tag_names.insert(naming.index, naming.name);
                                 }
                             }
                             _ => {}

@@ -22,6 +22,7 @@ pub struct DescTypes<'ctx> {
     pub table: StructType<'ctx>,
     pub memory: StructType<'ctx>,
     pub global: StructType<'ctx>,
+    pub tag: StructType<'ctx>,
     pub export: StructType<'ctx>,
     pub data: StructType<'ctx>,
     pub elem_item: StructType<'ctx>,
@@ -44,6 +45,7 @@ impl<'ctx> DescTypes<'ctx> {
             table: s(&[i8, i32, i32]),
             memory: s(&[i64, i64, i8]),
             global: s(&[i8, i8]),
+            tag: s(&[i32, st]),
             export: s(&[st, i8, i32]),
             data: s(&[st]),
             elem_item: s(&[i32, i32]),
@@ -55,6 +57,7 @@ impl<'ctx> DescTypes<'ctx> {
                 p, i32, i32, // tables
                 p, i32, i32, // memories
                 p, i32, i32, // globals
+                p, i32, i32, // tags
                 p, i32, // exports
                 p, i32, // data
                 p, i32, // elems
@@ -137,7 +140,7 @@ fn kind_code(kind: ExternalKind) -> u8 {
         ExternalKind::Table => TABLE,
         ExternalKind::Memory => MEMORY,
         ExternalKind::Global => GLOBAL,
-        ExternalKind::Tag => u8::MAX,
+        ExternalKind::Tag => TAG,
     }
 }
 
@@ -188,6 +191,10 @@ pub fn build_descriptor<'ctx>(
     let globals: Vec<StructValue> = info.globals.iter().map(|g| {
         t.global.const_named_struct(&[e.i8(val_type_code(g.ty.content_type)), e.i8(g.ty.mutable as u8)])
     }).collect();
+    let tags: Vec<StructValue> = info.tags.iter().enumerate().map(|(i, ty)| {
+        let name = info.tag_names.get(&(i as u32)).copied().unwrap_or("");
+        t.tag.const_named_struct(&[e.i32(*ty), e.str_(name.as_bytes())])
+    }).collect();
     let exports: Vec<StructValue> = info.exports.iter().map(|ex| {
         t.export.const_named_struct(&[e.str_(ex.name.as_bytes()), e.i8(kind_code(ex.kind)), e.i32(ex.index)])
     }).collect();
@@ -211,6 +218,7 @@ pub fn build_descriptor<'ctx>(
         e.array(t.table, &tables), n(tables.len()), e.i32(info.num_imported_tables),
         e.array(t.memory, &memories), n(memories.len()), e.i32(info.num_imported_memories),
         e.array(t.global, &globals), n(globals.len()), e.i32(info.num_imported_globals),
+        e.array(t.tag, &tags), n(tags.len()), e.i32(info.num_imported_tags),
         e.array(t.export, &exports), n(exports.len()),
         e.array(t.data, &data), n(data.len()),
         e.array(t.elem, &elems), n(elems.len()),
@@ -255,6 +263,7 @@ mod tests {
         check(t.table, size_of::<abi::TableDesc>(), &[offset_of!(abi::TableDesc, elem_type), offset_of!(abi::TableDesc, min), offset_of!(abi::TableDesc, max)]);
         check(t.memory, size_of::<abi::MemoryDesc>(), &[offset_of!(abi::MemoryDesc, min_pages), offset_of!(abi::MemoryDesc, max_pages), offset_of!(abi::MemoryDesc, has_max)]);
         check(t.global, size_of::<abi::GlobalDesc>(), &[offset_of!(abi::GlobalDesc, ty), offset_of!(abi::GlobalDesc, mutable)]);
+        check(t.tag, size_of::<abi::TagDesc>(), &[offset_of!(abi::TagDesc, type_index), offset_of!(abi::TagDesc, name)]);
         check(t.export, size_of::<abi::ExportDesc>(), &[offset_of!(abi::ExportDesc, name), offset_of!(abi::ExportDesc, kind), offset_of!(abi::ExportDesc, index)]);
         check(t.data, size_of::<abi::DataDesc>(), &[offset_of!(abi::DataDesc, bytes)]);
         check(t.elem_item, size_of::<abi::ElemItem>(), &[offset_of!(abi::ElemItem, kind), offset_of!(abi::ElemItem, index)]);
@@ -267,6 +276,7 @@ mod tests {
             offset_of!(M, tables), offset_of!(M, num_tables), offset_of!(M, num_imported_tables),
             offset_of!(M, memories), offset_of!(M, num_memories), offset_of!(M, num_imported_memories),
             offset_of!(M, globals), offset_of!(M, num_globals), offset_of!(M, num_imported_globals),
+            offset_of!(M, tags), offset_of!(M, num_tags), offset_of!(M, num_imported_tags),
             offset_of!(M, exports), offset_of!(M, num_exports),
             offset_of!(M, data), offset_of!(M, num_data),
             offset_of!(M, elems), offset_of!(M, num_elems),

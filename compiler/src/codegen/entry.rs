@@ -43,7 +43,8 @@ fn build_trampoline<'ctx>(env: &ModuleEnv<'_, 'ctx>, index: u32) -> Result<Funct
         let v = vm.load(ii.val_type(*p)?, values, i * size_of::<ValRaw>(), false)?;
         args.push(v.into());
     }
-    let site = super::wasm_cc::call_function(env, &b, vmctx, index, &args)?;
+    let pad = super::unwind::uncaught_pad(ii, env.module, &b, f, vmctx, env.unwinds)?;
+    let site = super::wasm_cc::call_function(env, &b, vmctx, index, &args, pad)?;
     let results: Vec<BasicValueEnum> = match (ty.results().len(), site.try_as_basic_value().basic()) {
         (0, _) | (_, None) => vec![],
         (1, Some(v)) => vec![v],

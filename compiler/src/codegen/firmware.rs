@@ -114,7 +114,7 @@ pub fn build_entry_points<'ctx>(env: &ModuleEnv<'_, 'ctx>, module_name: &str, de
         let wrapper = env.module.add_function(&name, fn_ty, Some(Linkage::External));
         b.position_at_end(ii.ctx.append_basic_block(wrapper, "entry"));
         let args: Vec<BasicMetadataValueEnum> = wrapper.get_param_iter().map(Into::into).collect();
-        let call = super::wasm_cc::call_function(env, &b, args[0].into_pointer_value(), export.index, &args[1..])?;
+        let call = super::wasm_cc::call_function(env, &b, args[0].into_pointer_value(), export.index, &args[1..], None)?;
         match call.try_as_basic_value().basic() {
             Some(v) => b.build_return(Some(&v))?,
             None => b.build_return(None)?,

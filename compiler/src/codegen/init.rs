@@ -65,7 +65,9 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
     }
     if let Some(start) = info.start {
         let (b, vmctx) = chunks.step()?;
-        super::wasm_cc::call_function(env, b, vmctx, start, &[])?;
+        let chunk = b.get_insert_block().and_then(|bb| bb.get_parent()).expect("a chunk function");
+        let pad = super::unwind::uncaught_pad(env.ii, env.module, b, chunk, vmctx, env.unwinds)?;
+        super::wasm_cc::call_function(env, b, vmctx, start, &[], pad)?;
     }
     chunks.finish()
 }

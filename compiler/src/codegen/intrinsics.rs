@@ -44,6 +44,7 @@ pub struct AbiLayout {
     pub table: abi::VMTableLayout,
     pub func_ref: abi::VMFuncRefLayout,
     pub limits: abi::VMLimitsLayout,
+    pub exception: abi::VMExceptionLayout,
 }
 
 impl AbiLayout {
@@ -55,6 +56,7 @@ impl AbiLayout {
             table: abi::VMTable::layout(ptr),
             func_ref: abi::VMFuncRef::layout(ptr),
             limits: abi::VMLimits::layout(ptr),
+            exception: abi::VMException::layout(ptr),
         }
     }
 }
@@ -107,13 +109,15 @@ macro_rules! libcall_struct {
                     let params: &[BasicMetadataTypeEnum<'ctx>] = &[$(libcall_type(ctx, stringify!($ty)).into()),*];
                     let name = concat!("wasmkiln_", stringify!($name));
                     let fn_ty = match stringify!($ret) {
-                        "void" | "never" => ctx.void_type().fn_type(params, false),
+                        "void" | "never" | "unwind" => ctx.void_type().fn_type(params, false),
                         ret => libcall_type(ctx, ret).fn_type(params, false),
                     };
                     let $name = module.add_function(name, fn_ty, Some(Linkage::External));
-                    let nounwind = ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("nounwind"), 0);
-                    $name.add_attribute(AttributeLoc::Function, nounwind);
-                    if stringify!($ret) == "never" {
+                    if stringify!($ret) != "unwind" {
+                        let nounwind = ctx.create_enum_attribute(Attribute::get_named_enum_kind_id("nounwind"), 0);
+                        $name.add_attribute(AttributeLoc::Function, nounwind);
+                    }
+                    if matches!(stringify!($ret), "never" | "unwind") {
                         for attr in ["noreturn", "cold"] {
                             let a = ctx.create_enum_attribute(Attribute::get_named_enum_kind_id(attr), 0);
                             $name.add_attribute(AttributeLoc::Function, a);

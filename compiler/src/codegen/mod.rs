@@ -10,6 +10,7 @@ pub mod init;
 pub mod intrinsics;
 pub mod roots;
 pub mod stand_ins;
+pub mod unwind;
 pub mod vmctx;
 pub mod wasm_cc;
 
@@ -152,6 +153,10 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
     let (name, flavor) = (unit.name, unit.flavor);
     let module = ctx.create_module(name);
     let ii = Intrinsics::new(ctx, &module, caps);
+    let unwinds = !matches!(flavor, Flavor::Firmware { .. });
+    if !unwinds && !info.tags.is_empty() {
+        return Err(Error::new("exception handling (tags) needs a hosted target: firmware targets have no unwinder"));
+    }
 
     // Declare every defined function first so calls can refer to any of them. Imports are
     // called through their funcref, except in firmware, where they are C functions.
@@ -166,11 +171,17 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
         if part.split {
             f.as_global_value().set_visibility(inkwell::GlobalVisibility::Hidden);
         }
-        f.add_attribute(inkwell::attributes::AttributeLoc::Function, enum_attr(ctx, "nounwind"));
+        // Exceptions unwind through Wasm frames on hosted targets (codegen/unwind.rs): their
+        // functions get unwind tables; firmware has no unwinder, and no exceptions.
+        if unwinds {
+            f.add_attribute(inkwell::attributes::AttributeLoc::Function, ctx.create_enum_attribute(inkwell::attributes::Attribute::get_named_enum_kind_id("uwtable"), 2));
+        } else {
+            f.add_attribute(inkwell::attributes::AttributeLoc::Function, enum_attr(ctx, "nounwind"));
+        }
         functions.push(Some(f));
     }
 
-    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks };
+    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks, unwinds };
     for index in part.funcs.clone() {
         let body = &info.bodies[(index - info.num_imported_funcs) as usize];
         let f = functions[index as usize].expect("defined function");

@@ -127,6 +127,40 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
         Ok(self.load(self.ii.i32.into(), ids, type_index as usize * size_of::<u32>(), true)?.into_int_value())
     }
 
+    /// The `VMTag` of tag `index` (its address is the tag's identity).
+    pub fn tag_ptr(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        self.array_entry(self.ii.layout.vmctx.tags, index)
+    }
+
+    /// The tag of an exception (`VMException::tag`).
+    pub fn exception_tag(&self, exn: PointerValue<'ctx>) -> Result<PointerValue<'ctx>> {
+        self.load_ptr(exn, self.ii.layout.exception.tag, false)
+    }
+
+    /// Where payload value `i` of an exception is (a `ValRaw` slot).
+    pub fn exception_value_ptr(&self, exn: PointerValue<'ctx>, i: usize) -> Result<PointerValue<'ctx>> {
+        self.byte_ptr(exn, wasmkiln_abi::EXCEPTION_VALUES_OFFSET + i * size_of::<wasmkiln_abi::ValRaw>())
+    }
+
+    /// Marks an exception as exposed as an `exnref` (`EXCEPTION_ESCAPED` in its pins): never
+    /// freed.
+    pub fn mark_exception_escaped(&self, exn: PointerValue<'ctx>) -> Result<()> {
+        self.update_pins(exn, |b, pins| b.build_or(pins, self.ii.i32.const_int(wasmkiln_abi::EXCEPTION_ESCAPED as u64, false), ""))
+    }
+
+    /// Adds a pin to an exception: a legacy handler holds it.
+    pub fn pin_exception(&self, exn: PointerValue<'ctx>) -> Result<()> {
+        self.update_pins(exn, |b, pins| b.build_int_add(pins, self.ii.i32.const_int(1, false), ""))
+    }
+
+    fn update_pins(&self, exn: PointerValue<'ctx>, f: impl FnOnce(&Builder<'ctx>, IntValue<'ctx>) -> std::result::Result<IntValue<'ctx>, inkwell::builder::BuilderError>) -> Result<()> {
+        let p = self.byte_ptr(exn, self.ii.layout.exception.pins)?;
+        let pins = self.b.build_load(self.ii.i32, p, "")?.into_int_value();
+        let pins = f(self.b, pins)?;
+        self.b.build_store(p, pins)?;
+        Ok(())
+    }
+
     /// The current thread's stack limit.
     pub fn stack_limit(&self) -> Result<IntValue<'ctx>> {
         let limits = self.load_ptr(self.vmctx, self.ii.layout.vmctx.limits, true)?;

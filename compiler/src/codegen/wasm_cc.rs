@@ -16,10 +16,11 @@ use super::intrinsics::Intrinsics;
 use super::vmctx::Vmctx;
 use crate::error::{Error, Result};
 use crate::translate::ModuleEnv;
+use inkwell::basic_block::BasicBlock;
 use inkwell::builder::Builder;
 use inkwell::module::Linkage;
 use inkwell::types::FunctionType;
-use inkwell::values::{BasicMetadataValueEnum, CallSiteValue, FunctionValue, PointerValue};
+use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, CallSiteValue, FunctionValue, PointerValue};
 use inkwell::values::LLVMTailCallKind;
 use std::collections::BTreeMap;
 use wasmparser::ValType;
@@ -92,8 +93,29 @@ pub enum Tail {
     Hint,
 }
 
-/// Calls `callee` with `args` (the vmctx first) in its convention.
-pub fn call<'ctx>(ii: &Intrinsics<'ctx>, b: &Builder<'ctx>, callee: Callee<'ctx>, args: &[BasicMetadataValueEnum<'ctx>], tail: Tail) -> Result<CallSiteValue<'ctx>> {
+/// Calls `callee` with `args` (the vmctx first) in its convention. With `unwind`, the call is an
+/// `invoke` whose exceptions go to that landing pad (never a tail call); the builder continues
+/// in the invoke's normal successor.
+pub fn call<'ctx>(ii: &Intrinsics<'ctx>, b: &Builder<'ctx>, callee: Callee<'ctx>, args: &[BasicMetadataValueEnum<'ctx>], tail: Tail, unwind: Option<BasicBlock<'ctx>>) -> Result<CallSiteValue<'ctx>> {
+    if let Some(pad) = unwind {
+        let func = b.get_insert_block().and_then(|bb| bb.get_parent()).ok_or_else(|| Error::new("internal error: builder not positioned"))?;
+        let normal = ii.ctx.append_basic_block(func, "invoke_cont");
+        let values: Vec<BasicValueEnum> = args.iter().map(|a| metadata_to_basic(*a)).collect::<Result<_>>()?;
+        let site = match callee {
+            Callee::Direct(f) => {
+                let site = b.build_direct_invoke(f, &values, normal, pad, "")?;
+                site.set_call_convention(f.get_call_conventions());
+                site
+            }
+            Callee::Indirect(ptr, ty) => {
+                let site = b.build_indirect_invoke(ty, ptr, &values, normal, pad, "")?;
+                site.set_call_convention(ii.wasm_cc);
+                site
+            }
+        };
+        b.position_at_end(normal);
+        return Ok(site);
+    }
     let site = match callee {
         Callee::Direct(f) => {
             let site = b.build_call(f, args, "")?;
@@ -114,9 +136,21 @@ pub fn call<'ctx>(ii: &Intrinsics<'ctx>, b: &Builder<'ctx>, callee: Callee<'ctx>
     Ok(site)
 }
 
+fn metadata_to_basic(v: BasicMetadataValueEnum<'_>) -> Result<BasicValueEnum<'_>> {
+    Ok(match v {
+        BasicMetadataValueEnum::ArrayValue(v) => v.into(),
+        BasicMetadataValueEnum::IntValue(v) => v.into(),
+        BasicMetadataValueEnum::FloatValue(v) => v.into(),
+        BasicMetadataValueEnum::PointerValue(v) => v.into(),
+        BasicMetadataValueEnum::StructValue(v) => v.into(),
+        BasicMetadataValueEnum::VectorValue(v) => v.into(),
+        _ => return Err(Error::new("internal error: call argument is not a value")),
+    })
+}
+
 /// Calls function `index` of the module with `args` (without the vmctx): directly when this
-/// module has its code, else through its funcref (an import).
-pub fn call_function<'ctx>(env: &ModuleEnv<'_, 'ctx>, b: &Builder<'ctx>, vmctx: PointerValue<'ctx>, index: u32, args: &[BasicMetadataValueEnum<'ctx>]) -> Result<CallSiteValue<'ctx>> {
+/// module has its code, else through its funcref (an import). `unwind`: see [`call`].
+pub fn call_function<'ctx>(env: &ModuleEnv<'_, 'ctx>, b: &Builder<'ctx>, vmctx: PointerValue<'ctx>, index: u32, args: &[BasicMetadataValueEnum<'ctx>], unwind: Option<BasicBlock<'ctx>>) -> Result<CallSiteValue<'ctx>> {
     let ii = env.ii;
     let (callee, callee_vmctx) = match env.functions[index as usize] {
         Some(f) => (Callee::Direct(f), vmctx),
@@ -129,7 +163,7 @@ pub fn call_function<'ctx>(env: &ModuleEnv<'_, 'ctx>, b: &Builder<'ctx>, vmctx: 
     let mut all = Vec::with_capacity(args.len() + 1);
     all.push(callee_vmctx.into());
     all.extend_from_slice(args);
-    call(ii, b, callee, &all, Tail::Never)
+    call(ii, b, callee, &all, Tail::Never, unwind)
 }
 
 /// The adapters of a module's function imports, keyed by function index, where the Wasm

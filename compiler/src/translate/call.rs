@@ -57,7 +57,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let mut all: Vec<BasicMetadataValueEnum> = Vec::with_capacity(num_params + 1);
         all.push(vmctx.into());
         all.extend(args.iter().map(|a| BasicMetadataValueEnum::from(*a)));
-        wasm_cc::call(self.ii, &self.b, callee, &all, tail)
+        // Inside a handler of this function, a call's exceptions go to its landing pad; a tail
+        // call has left the handler's frame, so nothing here catches its exceptions.
+        let unwind = if tail == Tail::Never { self.unwind_dest()? } else { None };
+        wasm_cc::call(self.ii, &self.b, callee, &all, tail, unwind)
     }
 
     /// `return_call*`: the call replaces this function's frame and its results are the
@@ -67,6 +70,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let np = ty.params().len();
         let (height, _) = self.branch_shape(self.control.len() as u32 - 1)?;
         self.discard_stack(height, np)?;
+        // The call replaces this frame: legacy handlers release what they hold.
+        self.release_left_handlers(0)?;
         let same_cc = match callee {
             Callee::Direct(f) => f.get_call_conventions() == self.ii.wasm_cc,
             Callee::Indirect(..) => true,

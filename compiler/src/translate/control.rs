@@ -9,7 +9,7 @@ use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::basic_block::BasicBlock;
 use inkwell::types::BasicTypeEnum;
-use inkwell::values::{BasicValueEnum, IntValue, PhiValue};
+use inkwell::values::{BasicValueEnum, IntValue, PhiValue, PointerValue};
 use inkwell::IntPredicate;
 use wasmkiln_abi::TrapCode;
 use wasmparser::{BlockType, BrTable, ValType};
@@ -19,10 +19,17 @@ pub(super) enum FrameKind<'ctx> {
     Block,
     Loop { header: BasicBlock<'ctx>, param_phis: Vec<PhiValue<'ctx>> },
     If { else_block: BasicBlock<'ctx>, params: Vec<BasicValueEnum<'ctx>>, has_else: bool },
+    /// `try_table`: a block whose body's exceptions go to its handler (exceptions.rs).
+    TryTable,
+    /// Legacy `try`: its catch clauses so far (tag, or `None` for `catch_all`, and the block
+    /// of the handler), and in a handler, the exception it caught (for `rethrow`).
+    Try { catches: Vec<(Option<u32>, BasicBlock<'ctx>)>, caught: Option<PointerValue<'ctx>> },
 }
 
 pub(super) struct Frame<'ctx> {
-    kind: FrameKind<'ctx>,
+    pub(super) kind: FrameKind<'ctx>,
+    /// Where exceptions of the frame's body go (`try_table`, `try`; exceptions.rs).
+    pub(super) handler: Option<super::exceptions::Handler<'ctx>>,
     /// Where control continues after `end`.
     next: BasicBlock<'ctx>,
     /// Phis in `next` receiving the results.
@@ -30,11 +37,11 @@ pub(super) struct Frame<'ctx> {
     /// Whether anything branches to `next`.
     next_reached: bool,
     /// Operand stack height below the frame's parameters.
-    height: usize,
+    pub(super) height: usize,
 }
 
 impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
-    fn block_sig(&self, ty: BlockType) -> Result<(Vec<ValType>, Vec<ValType>)> {
+    pub(super) fn block_sig(&self, ty: BlockType) -> Result<(Vec<ValType>, Vec<ValType>)> {
         Ok(match ty {
             BlockType::Empty => (vec![], vec![]),
             BlockType::Type(t) => (vec![], vec![t]),
@@ -63,11 +70,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.ii.ctx.append_basic_block(self.func, name)
     }
 
-    fn push_frame(&mut self, kind: FrameKind<'ctx>, results: &[ValType], num_params: usize) -> Result<()> {
+    pub(super) fn push_frame(&mut self, kind: FrameKind<'ctx>, results: &[ValType], num_params: usize) -> Result<()> {
         let next = self.new_block("next");
         let result_phis = self.phis(next, results)?;
         let height = self.stack.len().checked_sub(num_params).ok_or_else(|| Error::at(self.offset, "internal error: block parameters missing"))?;
-        self.control.push(Frame { kind, next, result_phis, next_reached: false, height });
+        self.control.push(Frame { kind, handler: None, next, result_phis, next_reached: false, height });
         Ok(())
     }
 
@@ -131,9 +138,19 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn end(&mut self) -> Result<()> {
         if self.reachable {
+            self.leave_handler()?;
             self.fall_through()?;
         }
-        let mut frame = self.control.pop().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
+        let frame = self.control.pop().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
+        if matches!(frame.kind, FrameKind::Try { .. }) {
+            self.try_dispatch(&frame)?;
+        }
+        self.finish_frame(frame)
+    }
+
+    /// After a frame was popped at its `end` (or `delegate`): control continues at its `next`
+    /// block with its results, if anything reaches it.
+    pub(super) fn finish_frame(&mut self, mut frame: Frame<'ctx>) -> Result<()> {
         if let FrameKind::If { else_block, params, has_else: false } = &frame.kind {
             // An `if` without `else` passes its parameters through as results.
             self.b.position_at_end(*else_block);
@@ -185,7 +202,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// Control reaching the `else` or `end` of the innermost frame continues at its `next`
     /// block with the results on top of the stack (for a loop too: only a branch goes back to
     /// the header).
-    fn fall_through(&mut self) -> Result<()> {
+    pub(super) fn fall_through(&mut self) -> Result<()> {
         let from = self.current_block()?;
         let frame = self.control.last_mut().ok_or_else(|| Error::at(self.offset, "unbalanced end"))?;
         let n = frame.result_phis.len();
@@ -204,11 +221,31 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.b.get_insert_block().ok_or_else(|| Error::at(self.offset, "internal error: builder not positioned"))
     }
 
-    /// Adds the branch values for the frame at `depth` as incoming from the current block and
-    /// returns the block to branch to.
+    /// Adds the branch values for the frame at `depth` (the top of the operand stack) as
+    /// incoming from the current block and returns the block to branch to.
     pub(super) fn branch_incoming(&mut self, depth: u32) -> Result<BasicBlock<'ctx>> {
-        let from = self.current_block()?;
+        let (_, arity) = self.branch_shape(depth)?;
+        if self.stack.len() < arity {
+            return Err(Error::at(self.offset, "internal error: operand stack underflow at branch"));
+        }
+        let values = self.stack[self.stack.len() - arity..].to_vec();
+        self.branch_edge(depth, &values)
+    }
+
+    /// Adds `values` as incoming for the frame at `depth` and returns the block to branch to
+    /// from the current block: the frame's target, or, where the branch leaves legacy `catch`
+    /// handlers, an edge block that first releases the exceptions they hold (exceptions.rs).
+    pub(super) fn branch_edge(&mut self, depth: u32, values: &[BasicValueEnum<'ctx>]) -> Result<BasicBlock<'ctx>> {
         let idx = self.control.len().checked_sub(1 + depth as usize).ok_or_else(|| Error::at(self.offset, "branch depth out of range"))?;
+        let current = self.current_block()?;
+        let from = if self.leaves_handler(idx) {
+            let edge = self.new_block("leave_catch");
+            self.b.position_at_end(edge);
+            self.release_left_handlers(idx)?;
+            edge
+        } else {
+            current
+        };
         let frame = &mut self.control[idx];
         let (target, phis) = match &frame.kind {
             FrameKind::Loop { header, param_phis } => (*header, param_phis),
@@ -217,13 +254,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
                 (frame.next, &frame.result_phis)
             }
         };
-        let n = phis.len();
-        if self.stack.len() < n {
-            return Err(Error::at(self.offset, "internal error: operand stack underflow at branch"));
+        if phis.len() != values.len() {
+            return Err(Error::at(self.offset, "internal error: branch arity mismatch"));
         }
-        let values = &self.stack[self.stack.len() - n..];
         for (phi, v) in phis.iter().zip(values) {
             phi.add_incoming(&[(v, from)]);
+        }
+        if from != current {
+            self.b.build_unconditional_branch(target)?;
+            self.b.position_at_end(current);
+            return Ok(from);
         }
         Ok(target)
     }

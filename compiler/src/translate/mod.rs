@@ -15,6 +15,7 @@ mod bounds_check;
 mod call;
 mod control;
 mod conversion;
+mod exceptions;
 mod func_ref;
 mod memory;
 mod numeric;
@@ -52,6 +53,9 @@ pub struct ModuleEnv<'a, 'ctx> {
     /// LLVM function of every Wasm function index (`None` for imports).
     pub functions: &'a [Option<FunctionValue<'ctx>>],
     pub bounds_checks: crate::codegen::BoundsChecks,
+    /// Wasm frames can be unwound (hosted targets): exceptions are thrown by native unwinding
+    /// and entries from the host catch what escapes (codegen/unwind.rs).
+    pub unwinds: bool,
 }
 
 pub struct FuncTranslator<'a, 'ctx> {
@@ -197,10 +201,13 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// Skips an operator in unreachable code, following only the block structure.
     fn dead_op(&mut self, op: Operator<'a>) -> Result<()> {
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => self.dead_depth += 1,
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } | Operator::Try { .. } => self.dead_depth += 1,
             Operator::Else if self.dead_depth == 0 => self.else_()?,
+            Operator::Catch { tag_index } if self.dead_depth == 0 => self.catch(Some(tag_index))?,
+            Operator::CatchAll if self.dead_depth == 0 => self.catch(None)?,
+            Operator::Delegate { relative_depth } if self.dead_depth == 0 => self.delegate(relative_depth)?,
             Operator::End if self.dead_depth == 0 => self.end()?,
-            Operator::End => self.dead_depth -= 1,
+            Operator::End | Operator::Delegate { .. } => self.dead_depth -= 1,
             _ => {}
         }
         Ok(())
@@ -223,6 +230,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             BrTable { targets } => self.br_table(targets)?,
             Return => self.return_()?,
             Drop => self.drop_value()?,
+
+            // exceptions.rs
+            TryTable { try_table } => self.try_table(try_table)?,
+            Throw { tag_index } => self.throw(tag_index)?,
+            ThrowRef => self.throw_ref()?,
+            Try { blockty } => self.try_(blockty)?,
+            Catch { tag_index } => self.catch(Some(tag_index))?,
+            CatchAll => self.catch(None)?,
+            Delegate { relative_depth } => self.delegate(relative_depth)?,
+            Rethrow { relative_depth } => self.rethrow(relative_depth)?,
             Select | TypedSelect { .. } => self.select()?,
 
             // variable.rs
@@ -398,13 +415,13 @@ fn scan_body(body: &FunctionBody<'_>) -> Result<BodyScan> {
     while !ops.eof() {
         let op = ops.read()?;
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } => depth += 1,
-            Operator::Else => {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } | Operator::TryTable { .. } | Operator::Try { .. } => depth += 1,
+            Operator::Else | Operator::Catch { .. } | Operator::CatchAll => {
                 if dead == Some(depth) {
                     dead = None;
                 }
             }
-            Operator::End => {
+            Operator::End | Operator::Delegate { .. } => {
                 if dead == Some(depth) {
                     dead = None;
                 }
@@ -414,9 +431,11 @@ fn scan_body(body: &FunctionBody<'_>) -> Result<BodyScan> {
             Operator::Br { .. }
             | Operator::BrTable { .. }
             | Operator::Return
-            | Operator::Unreachable
-            | Operator::Throw { .. }
-            | Operator::ThrowRef => dead = Some(depth),
+            | Operator::Unreachable => dead = Some(depth),
+            Operator::Throw { .. } | Operator::ThrowRef | Operator::Rethrow { .. } => {
+                scan.calls = true;
+                dead = Some(depth);
+            }
             Operator::ReturnCall { .. } | Operator::ReturnCallIndirect { .. } | Operator::ReturnCallRef { .. } => {
                 scan.calls = true;
                 dead = Some(depth);

@@ -54,6 +54,6 @@
 ;;   %23 = load ptr, ptr %16, align 8, !invariant.load !0
 ;;   %24 = getelementptr inbounds i8, ptr %16, i64 8
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = notail call tailcc i32 %23(ptr %25, i32 %2) #1
+;;   %26 = notail call tailcc i32 %23(ptr %25, i32 %2)
 ;;   ret i32 %26
 ;; }

@@ -6,7 +6,8 @@
 //! `wasmkiln_<name>` ([`crate::symbols::LIBCALL_PREFIX`]).
 //!
 //! Type words: `vmctx` (`*mut VMContext`), `i32` (u32), `i64` (u64), `ptr` (usize: a raw
-//! reference), `never` (does not return). Indices and lengths are Wasm i32 values, unsigned.
+//! reference), `never` (does not return), `unwind` (does not return: leaves by native
+//! unwinding, so the compiler does not mark it `nounwind`). Indices and lengths are Wasm i32 values, unsigned.
 
 #[macro_export]
 macro_rules! for_each_libcall {
@@ -34,14 +35,17 @@ macro_rules! for_each_libcall {
             unresolved_import(vmctx: vmctx, func: i32) -> never;
             // Exception handling (the `VMException` contract in vmctx.rs). A new exception of
             // `tag` (a `VMTag` pointer) with room for `count` payload values, which the caller
-            // stores; `escaped` is 0.
+            // stores; `pins` is 0.
             exception_new(vmctx: vmctx, tag: ptr, count: i32) -> ptr;
             // Throws `exn` (from `exception_new`, or caught earlier) by native unwinding, to the
             // innermost landing pad of a Wasm frame (personality `wasmkiln_personality`). If no
             // frame catches it, it ends the Wasm call like `uncaught_exception`.
-            throw(vmctx: vmctx, exn: ptr) -> never;
-            // A handler is done with `exn`: frees it unless it escaped as an exnref.
+            throw(vmctx: vmctx, exn: ptr) -> unwind;
+            // A `try_table` clause took the payload of `exn`: frees it if nothing pins it.
             exception_drop(vmctx: vmctx, exn: ptr) -> void;
+            // A legacy handler holding `held` (one of its pins) is left: unpins it and frees it
+            // if that was the last pin, unless it is `in_flight` (being thrown on: null if none).
+            exception_release(vmctx: vmctx, held: ptr, in_flight: ptr) -> void;
             // An exception reached a boundary where Wasm is entered from the host (array-call
             // trampolines, init): ends the call with a trap of kind "uncaught exception".
             uncaught_exception(vmctx: vmctx, exn: ptr) -> never;
@@ -58,6 +62,7 @@ macro_rules! libcall_rust_type {
     (ptr) => { usize };
     (void) => { () };
     (never) => { ! };
+    (unwind) => { ! };
 }
 
 /// Expanded by a runtime as `for_each_libcall!(assert_libcall_signatures)` where its libcalls are

@@ -51,13 +51,19 @@ crate::abi_struct! {
     /// to generated code); the personality routine hands landing pads a pointer to this.
     pub struct VMException / VMExceptionLayout {
         pub tag: *const VMTag = Ptr,
-        /// Nonzero once the exception has been exposed as an `exnref` (`catch_ref`,
-        /// `catch_all_ref`): it may then be referenced from anywhere, so it is never freed.
-        pub escaped: u32 = U32,
+        /// Why the exception must stay allocated: the number of legacy `catch` handlers
+        /// holding it (for `rethrow`), plus [`EXCEPTION_ESCAPED`] once it has been exposed as
+        /// an `exnref` (`catch_ref`, `catch_all_ref`: it may then be referenced from anywhere,
+        /// so it is never freed). Generated code adds and sets these; the runtime frees the
+        /// exception when they drop to zero (`exception_drop`, `exception_release`).
+        pub pins: u32 = U32,
         /// Number of payload values.
         pub count: u32 = U32,
     }
 }
+
+/// The bit of [`VMException::pins`] that marks an exception exposed as an `exnref`.
+pub const EXCEPTION_ESCAPED: u32 = 1 << 31;
 
 /// Offset of the first payload `ValRaw` of a [`VMException`], for any pointer width.
 pub const EXCEPTION_VALUES_OFFSET: usize = 16;
@@ -174,7 +180,7 @@ mod tests {
         assert_eq!(offset_of!(VMContext, limits), 48);
         assert_eq!(offset_of!(VMContext, tags), 64);
         assert_eq!(size_of::<VMContext>(), 72);
-        assert_eq!(offset_of!(VMException, escaped), 8);
+        assert_eq!(offset_of!(VMException, pins), 8);
         assert_eq!(offset_of!(VMException, count), 12);
         assert_eq!(offset_of!(VMMemory, size_bytes), 8);
         assert_eq!(size_of::<VMGlobal>(), 16);
@@ -191,7 +197,7 @@ mod tests {
         let v = VMContext::layout(4);
         assert_eq!((v.memory, v.limits, v.instance, v.tags, v.bytes), (4, 24, 28, 32, 36));
         let e = VMException::layout(4);
-        assert_eq!((e.escaped, e.count, e.bytes), (4, 8, 12));
+        assert_eq!((e.pins, e.count, e.bytes), (4, 8, 12));
         let m = VMMemory::layout(4);
         assert_eq!((m.size_bytes, m.max_pages, m.bytes), (8, 16, 24));
         let f = VMFuncRef::layout(4);
