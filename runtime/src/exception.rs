@@ -29,6 +29,15 @@ extern "C" {
     fn wasmkiln_enter_init(f: InitFn, vmctx: *mut VMContext);
 }
 
+/// The address of `wasmkiln_personality` (eh.c), which generated code names in its unwind
+/// information ([`wasmkiln_abi::symbols::PERSONALITY`]).
+pub(crate) fn personality() -> *const c_void {
+    extern "C" {
+        fn wasmkiln_personality();
+    }
+    wasmkiln_personality as *const c_void
+}
+
 /// Calls an array-call trampoline through the exception barrier (eh_barrier.c).
 ///
 /// # Safety
