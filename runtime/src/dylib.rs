@@ -9,17 +9,20 @@
 use std::ffi::{c_void, CStr, CString};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
-use wasmkiln_abi::symbols::MODULE_DESC;
+use wasmkiln_abi::symbols::{MODULE_DESC, PERSONALITY};
 use wasmkiln_abi::{ModuleDesc, ABI_VERSION};
 
-/// Every runtime symbol generated code may reference, with its address.
+/// Every runtime symbol generated code may reference, with its address: the libcalls and the
+/// personality routine of functions with landing pads.
 pub fn runtime_symbols() -> Vec<(&'static str, *const c_void)> {
     macro_rules! symbols {
         ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
             vec![$((concat!("wasmkiln_", stringify!($name)), crate::libcalls::$name as *const c_void)),*]
         };
     }
-    wasmkiln_abi::for_each_libcall!(symbols)
+    let mut syms = wasmkiln_abi::for_each_libcall!(symbols);
+    syms.push((PERSONALITY, crate::exception::personality()));
+    syms
 }
 
 fn dlerror_message() -> String {
@@ -75,6 +78,7 @@ mod tests {
     fn every_libcall_has_a_symbol() {
         let syms = runtime_symbols();
         assert!(syms.iter().any(|(name, _)| *name == "wasmkiln_memory_grow"));
+        assert!(syms.iter().any(|(name, _)| *name == "wasmkiln_personality"));
         assert!(syms.iter().all(|(name, addr)| name.starts_with("wasmkiln_") && !addr.is_null()));
         let names: std::collections::HashSet<&str> = syms.iter().map(|(name, _)| *name).collect();
         assert_eq!(names.len(), syms.len(), "a libcall is listed twice");

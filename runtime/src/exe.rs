@@ -5,6 +5,8 @@
 //! - normal end: 0 for `_start`, `main`'s result for a `main` export;
 //! - `proc_exit(n)`/`exit(n)`: n;
 //! - trap: `error: wasm trap: <message>` on stderr, exit status 134;
+//! - uncaught exception: `error: uncaught wasm exception: tag <name>`, exit status 134 (what a
+//!   native C++ program gets from `std::terminate`);
 //! - link error: `error: <file>: unknown import: mod.name`, exit status 1 (the compiler reports
 //!   such imports before building an executable, so only a changed runtime meets one).
 
@@ -12,7 +14,7 @@ use crate::emscripten;
 use crate::error::InstantiateError;
 use crate::instance::Instance;
 use crate::linker::Linker;
-use crate::trap::{Trap, TrapKind};
+use crate::trap::{error_line, Trap, TrapKind};
 use crate::types::ValType;
 use crate::wasi;
 use std::ffi::{c_char, c_int, CStr};
@@ -109,7 +111,7 @@ fn status_for(trap: &Trap) -> i32 {
     match trap.kind() {
         TrapKind::Exit(status) => *status,
         _ => {
-            eprintln!("error: wasm trap: {trap}");
+            eprintln!("{}", error_line(trap));
             TRAP_EXIT_CODE
         }
     }

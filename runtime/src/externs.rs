@@ -1,9 +1,10 @@
-//! `Extern`: anything an instance exports or imports (function, table, memory, global).
+//! `Extern`: anything an instance exports or imports (function, table, memory, global, tag).
 
 use crate::func::Func;
 use crate::global::Global;
 use crate::memory::Memory;
 use crate::table::Table;
+use crate::tag::Tag;
 use crate::types::ExternType;
 use wasmkiln_abi::extern_kind;
 
@@ -13,6 +14,7 @@ pub enum Extern {
     Table(Table),
     Memory(Memory),
     Global(Global),
+    Tag(Tag),
 }
 
 impl Extern {
@@ -23,6 +25,7 @@ impl Extern {
             Extern::Table(t) => ExternType::Table(t.ty()),
             Extern::Memory(m) => ExternType::Memory(m.ty()),
             Extern::Global(g) => ExternType::Global(g.ty()),
+            Extern::Tag(t) => ExternType::Tag(t.ty()),
         }
     }
 
@@ -33,6 +36,7 @@ impl Extern {
             Extern::Table(_) => extern_kind::TABLE,
             Extern::Memory(_) => extern_kind::MEMORY,
             Extern::Global(_) => extern_kind::GLOBAL,
+            Extern::Tag(_) => extern_kind::TAG,
         }
     }
 
@@ -63,6 +67,13 @@ impl Extern {
             _ => None,
         }
     }
+
+    pub fn into_tag(self) -> Option<Tag> {
+        match self {
+            Extern::Tag(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 impl From<Func> for Extern {
@@ -86,5 +97,11 @@ impl From<Memory> for Extern {
 impl From<Global> for Extern {
     fn from(g: Global) -> Extern {
         Extern::Global(g)
+    }
+}
+
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Extern {
+        Extern::Tag(t)
     }
 }

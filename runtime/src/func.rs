@@ -123,7 +123,8 @@ impl Func {
         values[..args.len()].copy_from_slice(args);
         let buf = values.as_mut_ptr();
         // SAFETY: `values` has room for the parameters and the results of this signature.
-        catch_traps(|| unsafe { entry(vmctx, buf) })?;
+        // Through the exception barrier: no Wasm exception unwinds into this frame.
+        catch_traps(|| unsafe { crate::exception::enter_array(entry, vmctx, buf) })?;
         values.truncate(ty.results().len());
         Ok(values)
     }

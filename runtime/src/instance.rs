@@ -1,6 +1,8 @@
 //! Instantiation: from a compiler-emitted `ModuleDesc` and resolved imports to a live instance
 //! (its `VMContext` and everything the context points at), then segment initialization and the
-//! start function; and the instance's exports.
+//! start function; and the instance's exports. Tags (exception handling): one `TagData` per
+//! defined tag, shared with importers through `Tag` handles; `VMContext::tags` points at their
+//! `VMTag`s, imported ones first.
 //!
 //! Ownership: an instance is an `Rc<InstanceInner>`. Imports keep their exporters alive, tables
 //! keep alive the instances whose functions they hold, and exported handles keep their
@@ -15,6 +17,7 @@ use crate::memory::{Memory, MemoryData};
 use crate::sigs;
 use crate::stack;
 use crate::table::{Table, TableData};
+use crate::tag::Tag;
 use crate::trap::{catch_traps, Trap};
 use crate::types::{extern_type_matches, ExternType, FuncType, GlobalType, MemoryType, TableType};
 use std::cell::{Cell, UnsafeCell};
@@ -22,7 +25,8 @@ use std::ffi::c_void;
 use std::ptr::NonNull;
 use std::rc::Rc;
 use wasmkiln_abi::{
-    elem_item, extern_kind, FuncDesc, ModuleDesc, Str, VMContext, VMFuncRef, VMGlobal, VMTable, ValRaw, ABI_VERSION,
+    elem_item, extern_kind, FuncDesc, ModuleDesc, Str, VMContext, VMFuncRef, VMGlobal, VMTable, VMTag, ValRaw,
+    ABI_VERSION,
 };
 
 pub(crate) struct InstanceInner {
@@ -40,6 +44,10 @@ pub(crate) struct InstanceInner {
     /// Own tables have no owner handle (it would be a cycle); imported ones keep theirs.
     tables: Vec<Table>,
     globals: Vec<Global>,
+    /// Every tag, imported ones first (imported ones keep their data alive).
+    tags: Vec<Tag>,
+    /// `VMContext::tags`: one `VMTag` pointer per tag index.
+    _tag_ptrs: Box<[*const VMTag]>,
     /// Imported functions, kept so their instances (or host functions) stay alive.
     _imported_funcs: Vec<Func>,
     data_dropped: Box<[Cell<bool>]>,
@@ -79,6 +87,7 @@ struct Parts {
     table_types: Vec<TableType>,
     memory_types: Vec<MemoryType>,
     global_types: Vec<GlobalType>,
+    tag_types: Vec<FuncType>,
 }
 
 impl Parts {
@@ -87,13 +96,14 @@ impl Parts {
             return Err(invalid(format!("ABI version {} (this runtime speaks {})", desc.abi_version, ABI_VERSION)));
         }
         // SAFETY: the descriptor's pointers are valid for its counts (the ModuleDesc contract).
-        let (types, funcs, tables, memories, globals) = unsafe {
+        let (types, funcs, tables, memories, globals, tags) = unsafe {
             (
                 ModuleDesc::slice(desc.types, desc.num_types),
                 ModuleDesc::slice(desc.funcs, desc.num_funcs),
                 ModuleDesc::slice(desc.tables, desc.num_tables),
                 ModuleDesc::slice(desc.memories, desc.num_memories),
                 ModuleDesc::slice(desc.globals, desc.num_globals),
+                ModuleDesc::slice(desc.tags, desc.num_tags),
             )
         };
         // SAFETY: as above.
@@ -111,6 +121,7 @@ impl Parts {
             || desc.num_imported_tables > desc.num_tables
             || desc.num_imported_memories > desc.num_memories
             || desc.num_imported_globals > desc.num_globals
+            || desc.num_imported_tags > desc.num_tags
         {
             return Err(invalid("more imports than definitions"));
         }
@@ -129,7 +140,15 @@ impl Parts {
                 return Err(invalid("start function type is not [] -> []"));
             }
         }
-        let parts = Parts { desc, types, funcs, table_types, memory_types, global_types };
+        let mut tag_types = Vec::with_capacity(tags.len());
+        for (i, t) in tags.iter().enumerate() {
+            let ty = types.get(t.type_index as usize).ok_or_else(|| invalid(format!("tag {i} has type index {}", t.type_index)))?;
+            if !ty.results().is_empty() {
+                return Err(invalid(format!("tag {i} has a type with results")));
+            }
+            tag_types.push(ty.clone());
+        }
+        let parts = Parts { desc, types, funcs, table_types, memory_types, global_types, tag_types };
         parts.check_imports_exports_elems()?;
         Ok(parts)
     }
@@ -141,6 +160,7 @@ impl Parts {
             extern_kind::TABLE => (d.num_imported_tables, d.num_tables),
             extern_kind::MEMORY => (d.num_imported_memories, d.num_memories),
             extern_kind::GLOBAL => (d.num_imported_globals, d.num_globals),
+            extern_kind::TAG => (d.num_imported_tags, d.num_tags),
             _ => (0, 0),
         }
     }
@@ -155,8 +175,8 @@ impl Parts {
                 ModuleDesc::slice(d.elems, d.num_elems),
             )
         };
-        let mut seen: [Vec<bool>; 4] = Default::default();
-        for kind in 0..4u8 {
+        let mut seen: [Vec<bool>; 5] = Default::default();
+        for kind in 0..5u8 {
             seen[kind as usize] = vec![false; self.count(kind).0 as usize];
         }
         for imp in imports {
@@ -170,7 +190,7 @@ impl Parts {
             return Err(invalid("an imported index has no import"));
         }
         for exp in exports {
-            if exp.kind > extern_kind::GLOBAL || exp.index >= self.count(exp.kind).1 {
+            if exp.kind > extern_kind::TAG || exp.index >= self.count(exp.kind).1 {
                 return Err(invalid(format!("export {} has a bad kind or index", desc_str(&exp.name))));
             }
         }
@@ -198,6 +218,7 @@ impl Parts {
             extern_kind::FUNC => ExternType::Func(self.types[self.funcs[i].type_index as usize].clone()),
             extern_kind::TABLE => ExternType::Table(self.table_types[i]),
             extern_kind::MEMORY => ExternType::Memory(self.memory_types[i]),
+            extern_kind::TAG => ExternType::Tag(self.tag_types[i].clone()),
             _ => ExternType::Global(self.global_types[i]),
         }
     }
@@ -210,6 +231,7 @@ struct Imports {
     tables: Vec<Option<Table>>,
     memories: Vec<Option<Memory>>,
     globals: Vec<Option<Global>>,
+    tags: Vec<Option<Tag>>,
 }
 
 fn resolve_imports(
@@ -222,6 +244,7 @@ fn resolve_imports(
         tables: vec![None; d.num_imported_tables as usize],
         memories: vec![None; d.num_imported_memories as usize],
         globals: vec![None; d.num_imported_globals as usize],
+        tags: vec![None; d.num_imported_tags as usize],
     };
     // SAFETY: the ModuleDesc contract.
     for imp in unsafe { ModuleDesc::slice(d.imports, d.num_imports) } {
@@ -241,6 +264,7 @@ fn resolve_imports(
             Extern::Table(t) => imports.tables[i] = Some(t),
             Extern::Memory(m) => imports.memories[i] = Some(m),
             Extern::Global(g) => imports.globals[i] = Some(g),
+            Extern::Tag(t) => imports.tags[i] = Some(t),
         }
     }
     Ok(imports)
@@ -293,8 +317,8 @@ impl Instance {
         let instance = Instance { inner };
         let vmctx = instance.vmctx();
         // SAFETY: `init` is the module's generated initializer for exactly this vmctx layout; it
-        // ends with the start function.
-        catch_traps(|| unsafe { (desc.init)(vmctx) })?;
+        // ends with the start function. Entered through the exception barrier (exception.rs).
+        catch_traps(|| unsafe { crate::exception::enter_init(desc.init, vmctx) })?;
         Ok(instance)
     }
 
@@ -348,6 +372,15 @@ impl Instance {
         self.get_export(name)?.into_global()
     }
 
+    pub fn get_tag(&self, name: &str) -> Option<Tag> {
+        self.get_export(name)?.into_tag()
+    }
+
+    /// Tag `index` of this instance (defined or imported).
+    pub fn tag(&self, index: u32) -> Option<Tag> {
+        self.inner.tags.get(index as usize).cloned()
+    }
+
     /// Memory `index` of this instance (defined or imported).
     pub fn memory(&self, index: u32) -> Option<Memory> {
         self.inner.memories.get(index as usize).cloned()
@@ -377,6 +410,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         sig_ids: std::ptr::null(),
         limits: stack::limits_ptr(),
         instance: std::ptr::null_mut(),
+        tags: std::ptr::null(),
     }));
     let vmctx_ptr = vmctx.get();
     let sig_ids: Box<[u32]> = parts.types.iter().map(sigs::intern).collect();
@@ -422,6 +456,11 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
     for ty in &parts.global_types[globals.len()..] {
         globals.push(Global { data: Rc::new(GlobalData::new(*ty)), _owner: None });
     }
+    let mut tags: Vec<Tag> = imports.tags.into_iter().flatten().collect();
+    for (i, ty) in parts.tag_types.iter().enumerate().skip(tags.len()) {
+        tags.push(Tag::new(ty.clone(), tag_name(d, i as u32)).expect("checked: a tag type has no results"));
+    }
+    let tag_ptrs: Box<[*const VMTag]> = tags.iter().map(Tag::vm).collect();
     let global_ptrs: Box<[*mut VMGlobal]> = globals.iter().map(|g| g.data.vm()).collect();
     let table_ptrs: Box<[*mut VMTable]> = tables.iter().map(|t| t.data.vm()).collect();
 
@@ -436,6 +475,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         v.tables = table_ptrs.as_ptr();
         v.func_refs = func_refs.as_ptr();
         v.sig_ids = sig_ids.as_ptr();
+        v.tags = tag_ptrs.as_ptr();
     }
     let inner = Rc::new(InstanceInner {
         desc: d,
@@ -448,6 +488,8 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         memories,
         tables,
         globals,
+        tags,
+        _tag_ptrs: tag_ptrs,
         _imported_funcs: imported_funcs,
         data_dropped: (0..d.num_data).map(|_| Cell::new(false)).collect(),
         elem_dropped: (0..d.num_elems).map(|_| Cell::new(false)).collect(),
@@ -461,6 +503,27 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         t.data.set_owner(inner_ptr);
     }
     Ok(inner)
+}
+
+/// What messages call defined tag `index` of `d`: its name-section name, else the first name it
+/// is exported under, else `#N of FILE`.
+fn tag_name(d: &ModuleDesc, index: u32) -> String {
+    // SAFETY: the ModuleDesc contract (checked by `Parts::new`).
+    let (tags, exports) = unsafe { (ModuleDesc::slice(d.tags, d.num_tags), ModuleDesc::slice(d.exports, d.num_exports)) };
+    if let Some(t) = tags.get(index as usize).filter(|t| t.name.len > 0) {
+        return desc_str(&t.name);
+    }
+    if let Some(e) = exports.iter().find(|e| e.kind == extern_kind::TAG && e.index == index) {
+        return desc_str(&e.name);
+    }
+    // SAFETY: as above.
+    let (file, name) = unsafe { (d.file.as_bytes(), d.name.as_bytes()) };
+    let module = match (file, name) {
+        ([], []) => "a module".to_string(),
+        ([], name) => String::from_utf8_lossy(name).into_owned(),
+        (file, _) => String::from_utf8_lossy(file).into_owned(),
+    };
+    format!("#{index} of {module}")
 }
 
 /// The funcref of host function `h` bound to an import whose adapter (`FuncDesc::adapter`) is
@@ -499,6 +562,7 @@ impl InstanceInner {
                 let g = self.globals.get(i)?;
                 Extern::Global(Global { data: g.data.clone(), _owner: Some(this.clone()) })
             }
+            extern_kind::TAG => Extern::Tag(self.tags.get(i)?.clone()),
             _ => return None,
         })
     }

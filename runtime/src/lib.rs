@@ -6,11 +6,13 @@
 //! 1. The instance machinery, which knows no host module:
 //!    - `instance` — instantiate a compiler-emitted `ModuleDesc`: allocate the vmctx, link
 //!      imports, run segment initialization and the start function; exports.
-//!    - `memory`, `table`, `global`, `func`, `externs` — the four kinds of definitions and their
-//!      embedder handles; `reservations` — the fault handler's registry of memory reservations.
+//!    - `memory`, `table`, `global`, `func`, `tag`, `externs` — the five kinds of definitions
+//!      and their embedder handles; `reservations` — the fault handler's registry of memory reservations.
 //!    - `types` — value/function/table/memory/global types and import matching; `sigs` — the
 //!      process-wide canonical signature ids used by `call_indirect`.
 //!    - `libcalls` — the `wasmkiln_*` functions generated code calls (checked against the ABI).
+//!    - `exception` + `eh.c` + `eh_barrier.c` — Wasm exceptions: allocation, throwing by native
+//!      unwinding, the personality routine, uncaught exceptions as traps;
 //!    - `trap` + `trap.c` — catching traps (sigsetjmp/siglongjmp); `signals` — SIGSEGV/SIGBUS;
 //!      `stack` — per-thread stack limit and alternate signal stack; `error` — error types.
 //!    - the host function mechanism: `host` (the `host_funcs!` tables, `Caller`, `GuestMemory`),
@@ -36,6 +38,7 @@
 pub mod dylib;
 pub mod emscripten;
 mod error;
+mod exception;
 mod exe;
 mod externs;
 mod func;
@@ -51,6 +54,7 @@ mod signals;
 mod sigs;
 mod stack;
 mod table;
+mod tag;
 mod trap;
 mod types;
 pub mod wasi;
@@ -73,7 +77,8 @@ pub use linker::Linker;
 pub use memory::{Memory, MAX_PAGES};
 pub use sigs::{intern as intern_signature, lookup as signature_of};
 pub use table::{Table, MAX_TABLE_ELEMENTS};
-pub use trap::{catch_traps, in_catch, raise, Trap, TrapKind};
+pub use tag::Tag;
+pub use trap::{catch_traps, in_catch, raise, Trap, TrapKind, UncaughtException};
 pub use types::{extern_type_matches, ExternType, FuncType, GlobalType, MemoryType, TableType, ValType};
 pub use wasi::WasiCtx;
 pub use wasmkiln_abi::{TrapCode, ValRaw};

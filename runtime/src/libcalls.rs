@@ -7,10 +7,11 @@
 //! Each is exported as `wasmkiln_<name>`; the list is expanded at the bottom to assert at
 //! compile time that every signature matches the ABI crate.
 
+use crate::exception;
 use crate::instance::InstanceInner;
 use crate::table::TableData;
 use crate::trap::{raise, Trap};
-use wasmkiln_abi::{TrapCode, VMContext};
+use wasmkiln_abi::{TrapCode, VMContext, VMException, VMTag};
 use wasmkiln_core::memory;
 
 /// Defines a libcall exported as `wasmkiln_<name>`.
@@ -171,6 +172,37 @@ libcall! {
             let name = instance(vmctx).func_import_name(func).unwrap_or_else(|| format!("function {func}"));
             Trap::host(format!("call to unresolved import {name}"))
         };
+        raise(trap)
+    }
+}
+
+libcall! {
+    /// A new exception of `tag` with room for `count` payload values (exception.rs).
+    fn exception_new(_vmctx: *mut VMContext, tag: usize, count: u32) -> usize {
+        exception::new(tag as *const VMTag, count) as usize
+    }
+}
+
+libcall! {
+    /// Throws `exn` by native unwinding (eh.c); ends the call as uncaught if nothing catches it.
+    /// Nothing else here: this frame must have no landing pad.
+    fn throw(vmctx: *mut VMContext, exn: usize) -> ! {
+        exception::throw(vmctx, exn as *mut VMException)
+    }
+}
+
+libcall! {
+    /// A handler is done with `exn`: freed unless it escaped as an exnref.
+    fn exception_drop(_vmctx: *mut VMContext, exn: usize) {
+        exception::release(exn as *mut VMException)
+    }
+}
+
+libcall! {
+    /// An exception reached the boundary where the host entered Wasm: ends the call with a trap
+    /// describing it (tag name and payload); the exception is freed unless it escaped.
+    fn uncaught_exception(_vmctx: *mut VMContext, exn: usize) -> ! {
+        let trap = exception::uncaught(exn as *mut VMException);
         raise(trap)
     }
 }

@@ -18,6 +18,10 @@ extern "C" {
     pub fn wasmkiln_table_init(vmctx: *mut VMContext, table: u32, seg: u32, dst: u32, src: u32, len: u32);
     pub fn wasmkiln_elem_drop(vmctx: *mut VMContext, seg: u32);
     pub fn wasmkiln_trap(vmctx: *mut VMContext, code: u32) -> !;
+    pub fn wasmkiln_exception_new(vmctx: *mut VMContext, tag: usize, count: u32) -> usize;
+    pub fn wasmkiln_throw(vmctx: *mut VMContext, exn: usize) -> !;
+    pub fn wasmkiln_exception_drop(vmctx: *mut VMContext, exn: usize);
+    pub fn wasmkiln_uncaught_exception(vmctx: *mut VMContext, exn: usize) -> !;
 }
 
 fn leak_str(s: &str) -> Str {
@@ -37,10 +41,11 @@ pub struct DescBuilder {
     types: Vec<FuncTypeDesc>,
     imports: Vec<ImportDesc>,
     funcs: Vec<FuncDesc>,
-    num_imported: [u32; 4],
+    num_imported: [u32; 5],
     tables: Vec<TableDesc>,
     memories: Vec<MemoryDesc>,
     globals: Vec<GlobalDesc>,
+    tags: Vec<TagDesc>,
     exports: Vec<ExportDesc>,
     data: Vec<DataDesc>,
     elems: Vec<ElemDesc>,
@@ -55,10 +60,11 @@ impl DescBuilder {
             types: vec![],
             imports: vec![],
             funcs: vec![],
-            num_imported: [0; 4],
+            num_imported: [0; 5],
             tables: vec![],
             memories: vec![],
             globals: vec![],
+            tags: vec![],
             exports: vec![],
             data: vec![],
             elems: vec![],
@@ -102,6 +108,11 @@ impl DescBuilder {
         self.import(module, name, extern_kind::GLOBAL)
     }
 
+    pub fn import_tag(&mut self, module: &str, name: &str, type_index: u32) -> u32 {
+        self.tags.push(TagDesc { type_index, name: leak_str("") });
+        self.import(module, name, extern_kind::TAG)
+    }
+
     pub fn func(&mut self, native: *const c_void, array_call: Option<ArrayCallFn>, type_index: u32, name: &str) -> u32 {
         self.funcs.push(FuncDesc { native, adapter: std::ptr::null(), array_call, type_index, name: leak_str(name) });
         self.funcs.len() as u32 - 1
@@ -120,6 +131,12 @@ impl DescBuilder {
     pub fn global(&mut self, ty: u8, mutable: bool) -> u32 {
         self.globals.push(GlobalDesc { ty, mutable: mutable as u8 });
         self.globals.len() as u32 - 1
+    }
+
+    /// A defined tag, with its name-section name (or "").
+    pub fn tag(&mut self, type_index: u32, name: &str) -> u32 {
+        self.tags.push(TagDesc { type_index, name: leak_str(name) });
+        self.tags.len() as u32 - 1
     }
 
     pub fn export(&mut self, name: &str, kind: u8, index: u32) -> &mut Self {
@@ -162,6 +179,7 @@ impl DescBuilder {
         let (tables, num_tables) = leak_slice(self.tables);
         let (memories, num_memories) = leak_slice(self.memories);
         let (globals, num_globals) = leak_slice(self.globals);
+        let (tags, num_tags) = leak_slice(self.tags);
         let (exports, num_exports) = leak_slice(self.exports);
         let (data, num_data) = leak_slice(self.data);
         let (elems, num_elems) = leak_slice(self.elems);
@@ -183,6 +201,9 @@ impl DescBuilder {
             globals,
             num_globals,
             num_imported_globals: self.num_imported[3],
+            tags,
+            num_tags,
+            num_imported_tags: self.num_imported[4],
             exports,
             num_exports,
             data,

@@ -11,7 +11,8 @@ use std::ffi::{c_int, c_void};
 use std::fmt;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use wasmkiln_abi::trap::TRAP_EXIT_CODE;
-use wasmkiln_abi::TrapCode;
+use crate::types::FuncType;
+use wasmkiln_abi::{TrapCode, ValRaw};
 
 extern "C" {
     fn wasmkiln_catch(f: unsafe extern "C" fn(*mut c_void), data: *mut c_void) -> c_int;
@@ -36,6 +37,20 @@ pub enum TrapKind {
     Exit(i32),
     /// A host function failed with this message.
     Host(String),
+    /// A WebAssembly exception no Wasm frame caught reached the host.
+    Exception(UncaughtException),
+}
+
+/// An exception that left WebAssembly: its tag's name and type, and its payload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UncaughtException {
+    /// The tag's name from the name section, else the name its module exports it under, else
+    /// `#N of FILE` (tag index and module); `unknown` if the tag's instance is gone.
+    pub tag: String,
+    /// The tag's type (the payload's types are its parameters); `None` if unknown.
+    pub ty: Option<FuncType>,
+    /// The payload, one raw value per parameter of the tag's type.
+    pub values: Vec<ValRaw>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +69,19 @@ impl Trap {
 
     pub fn host(message: impl Into<String>) -> Trap {
         Trap { kind: TrapKind::Host(message.into()) }
+    }
+
+    /// An uncaught exception of the tag called `tag` with this payload.
+    pub fn exception(exception: UncaughtException) -> Trap {
+        Trap { kind: TrapKind::Exception(exception) }
+    }
+
+    /// The uncaught exception, if this is one (the tag's name and the payload, for embedders).
+    pub fn uncaught_exception(&self) -> Option<&UncaughtException> {
+        match &self.kind {
+            TrapKind::Exception(e) => Some(e),
+            _ => None,
+        }
     }
 
     pub fn kind(&self) -> &TrapKind {
@@ -89,6 +117,7 @@ impl fmt::Display for Trap {
             TrapKind::Wasm(c) => f.write_str(c.message()),
             TrapKind::Exit(s) => write!(f, "exit with status {s}"),
             TrapKind::Host(m) => f.write_str(m),
+            TrapKind::Exception(e) => write!(f, "uncaught exception: tag {}", e.tag),
         }
     }
 }
@@ -111,7 +140,7 @@ pub fn in_catch() -> bool {
 ///
 /// Outside any catch (e.g. generated code called directly by a native embedder) there is no one
 /// to return to: an exit request exits the process with its status; any other trap prints
-/// `error: wasm trap: <message>` and exits with [`TRAP_EXIT_CODE`].
+/// [`error_line`] and exits with [`TRAP_EXIT_CODE`].
 ///
 /// Callers must not hold values with destructors (they are skipped, not run).
 pub fn raise(trap: Trap) -> ! {
@@ -144,9 +173,18 @@ pub fn exit_for(trap: &Trap) -> ! {
     match trap.kind {
         TrapKind::Exit(status) => std::process::exit(status),
         _ => {
-            eprintln!("error: wasm trap: {trap}");
+            eprintln!("{}", error_line(trap));
             std::process::exit(TRAP_EXIT_CODE)
         }
+    }
+}
+
+/// The one line a program ending with `trap` prints: `error: wasm trap: <message>`, or for an
+/// uncaught exception `error: uncaught wasm exception: tag <name>`.
+pub fn error_line(trap: &Trap) -> String {
+    match &trap.kind {
+        TrapKind::Exception(e) => format!("error: uncaught wasm exception: tag {}", e.tag),
+        _ => format!("error: wasm trap: {trap}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The WebAssembly types the embedding API speaks: value, function, table, memory and global
-//! types, and the import-matching rules between them (the spec's "extern subtyping").
+//! types, and the import-matching rules between them (the spec's "extern subtyping"). A tag's
+//! type is a function type without results (its parameters are the exception's payload).
 
 use std::fmt;
 use wasmkiln_abi::{valtype, FuncTypeDesc, GlobalDesc, MemoryDesc, ModuleDesc, TableDesc};
@@ -161,6 +162,8 @@ pub enum ExternType {
     Table(TableType),
     Memory(MemoryType),
     Global(GlobalType),
+    /// A tag of this function type (no results).
+    Tag(FuncType),
 }
 
 impl ExternType {
@@ -170,6 +173,7 @@ impl ExternType {
             ExternType::Table(_) => "table",
             ExternType::Memory(_) => "memory",
             ExternType::Global(_) => "global",
+            ExternType::Tag(_) => "tag",
         }
     }
 }
@@ -192,6 +196,7 @@ impl fmt::Display for ExternType {
                 limits(f, t.min, t.max)
             }
             ExternType::Global(t) => write!(f, "global {}{}", if t.mutable { "mut " } else { "" }, t.ty),
+            ExternType::Tag(t) => write!(f, "tag {t}"),
         }
     }
 }
@@ -214,6 +219,8 @@ pub fn extern_type_matches(have: &ExternType, want: &ExternType) -> bool {
     match (have, want) {
         (ExternType::Func(h), ExternType::Func(w)) => h == w,
         (ExternType::Global(h), ExternType::Global(w)) => h == w,
+        // Tags match only with exactly the same type (the exception-handling proposal).
+        (ExternType::Tag(h), ExternType::Tag(w)) => h == w,
         (ExternType::Table(h), ExternType::Table(w)) => {
             h.elem == w.elem
                 && limits_match(h.min as u64, h.max.map(u64::from), w.min as u64, w.max.map(u64::from))
@@ -252,5 +259,15 @@ mod tests {
         assert!(!extern_type_matches(&g(true), &g(false)));
         let f = ExternType::Func(FuncType::new([], []));
         assert!(!extern_type_matches(&f, &g(false)));
+    }
+
+    #[test]
+    fn tag_matching_requires_the_same_type() {
+        let tag = |p: &[ValType]| ExternType::Tag(FuncType::new(p.to_vec(), []));
+        assert!(extern_type_matches(&tag(&[ValType::I32]), &tag(&[ValType::I32])));
+        assert!(!extern_type_matches(&tag(&[ValType::I32]), &tag(&[ValType::I64])));
+        assert!(!extern_type_matches(&tag(&[]), &tag(&[ValType::I32])));
+        assert!(!extern_type_matches(&ExternType::Func(FuncType::new([ValType::I32], [])), &tag(&[ValType::I32])));
+        assert_eq!(tag(&[ValType::F32]).to_string(), "tag [f32] -> []");
     }
 }

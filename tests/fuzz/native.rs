@@ -98,7 +98,7 @@ pub fn run(wasm: &[u8], calls: &[Call], compilation: Compilation, dir: &Path, id
                     .collect();
                 state.tables.push((name.clone(), elems));
             }
-            Extern::Func(_) => {}
+            Extern::Func(_) | Extern::Tag(_) => {}
         }
     }
     Ok(Run { instantiation: Ok(()), calls: ended, state })

@@ -29,6 +29,8 @@ pub enum ArenaError {
     MemoryTooSmall,
     /// The buffer is smaller than the plan or misaligned.
     ArenaTooSmall,
+    /// The module has tags (exception handling needs the hosted runtime's unwinder).
+    Tags,
 }
 
 impl ArenaError {
@@ -40,6 +42,7 @@ impl ArenaError {
             ArenaError::UnresolvedImport => "an imported function has no native code",
             ArenaError::MemoryTooSmall => "the memory's minimum size exceeds its reserved capacity",
             ArenaError::ArenaTooSmall => "the arena is too small or misaligned",
+            ArenaError::Tags => "the module uses exception handling (tags)",
         }
     }
 }
@@ -92,6 +95,9 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     }
     if desc.num_memories > 1 {
         return Err(ArenaError::MultipleMemories);
+    }
+    if desc.num_tags != 0 {
+        return Err(ArenaError::Tags);
     }
     let plan = ArenaPlan::new(&counts(desc, memory_bytes), PTR).ok_or(ArenaError::ArenaTooSmall)?;
     if plan.bytes > len || (arena as usize) % plan.align != 0 {
@@ -162,6 +168,8 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
         sig_ids,
         limits,
         instance: desc as *const ModuleDesc as *mut core::ffi::c_void,
+        // Firmware modules have no tags (the compiler rejects exception handling for them).
+        tags: core::ptr::null(),
     };
     Ok(vmctx)
 }

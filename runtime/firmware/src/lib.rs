@@ -230,6 +230,32 @@ libcall! {
     }
 }
 
+// Never called: the compiler rejects exception handling for firmware targets (no unwinder), and
+// `wasmkiln-core` rejects descriptors with tags.
+libcall! {
+    fn exception_new(vmctx: *mut VMContext, _tag: usize, _count: u32) -> usize {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
+libcall! {
+    fn throw(vmctx: *mut VMContext, _exn: usize) -> ! {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
+libcall! {
+    fn exception_drop(vmctx: *mut VMContext, _exn: usize) {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
+libcall! {
+    fn uncaught_exception(vmctx: *mut VMContext, _exn: usize) -> ! {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
 // Every libcall of the ABI list, with exactly the listed signature, or this fails to compile.
 use wasmkiln_abi::assert_libcall_signatures;
 wasmkiln_abi::for_each_libcall!(assert_libcall_signatures);

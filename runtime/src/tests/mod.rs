@@ -1,5 +1,6 @@
 //! Crate-level tests that exercise several modules together.
 
+mod exceptions;
 mod exe;
 mod instance;
 mod libcalls;
