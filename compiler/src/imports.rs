@@ -70,6 +70,11 @@ fn import_type(info: &ModuleInfo<'_>, kind: u8, index: u32) -> Result<ExternType
             let g = &info.globals.get(i).ok_or_else(bad)?.ty;
             ExternType::Global(GlobalType { ty: val(g.content_type)?, mutable: g.mutable })
         }
+        extern_kind::TAG => {
+            let ty = &info.types[*info.tags.get(i).ok_or_else(bad)? as usize];
+            let params = ty.params().iter().map(|&t| val(t)).collect::<Result<Vec<_>>>()?;
+            ExternType::Tag(FuncType::new(params, vec![]))
+        }
         _ => return Err(bad()),
     })
 }

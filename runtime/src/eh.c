@@ -27,7 +27,7 @@ struct wasmkiln_exception {
 };
 
 /* Defined in Rust (exception.rs): frees an exception unless it escaped as an exnref. */
-extern void wasmkiln_exception_release(void *vm);
+extern void wasmkiln_eh_cleanup(void *vm);
 
 static struct wasmkiln_exception *header_of(void *vm) {
     return (struct wasmkiln_exception *)((unsigned char *)vm - offsetof(struct wasmkiln_exception, vm));
@@ -37,7 +37,7 @@ static struct wasmkiln_exception *header_of(void *vm) {
  * lets them into host frames, so this should not happen; it is there for completeness). */
 static void wasmkiln_exception_cleanup(_Unwind_Reason_Code reason, struct _Unwind_Exception *ue) {
     (void)reason;
-    wasmkiln_exception_release(((struct wasmkiln_exception *)ue)->vm);
+    wasmkiln_eh_cleanup(((struct wasmkiln_exception *)ue)->vm);
 }
 
 /* A zeroed exception with `bytes` for the VMException; returns the VMException pointer, or

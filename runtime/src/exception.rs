@@ -6,11 +6,14 @@
 //!   ABI's `VMException` and its payload `ValRaw`s at `EXCEPTION_VALUES_OFFSET`. Generated code
 //!   only sees the `VMException` pointer.
 //! - `throw` raises it with `_Unwind_RaiseException`; `wasmkiln_personality` (eh.c) installs
-//!   the landing pad of the innermost Wasm frame whose call site has one. A handler that is
-//!   done with the exception drops it (`exception_drop`), which frees it unless it escaped.
+//!   the landing pad of the innermost Wasm frame whose call site has one.
+//! - Lifetime (`VMException::pins`, which generated code maintains): a `try_table` clause that
+//!   took the payload drops it (`exception_drop`: freed if nothing pins it); a legacy handler
+//!   pins it while it runs and releases it when left (`exception_release`: unpinned, freed at the
+//!   last pin unless it is the exception being thrown on).
 //! - **Known leak:** an exception exposed as an `exnref` (`catch_ref`, `catch_all_ref`; generated
-//!   code sets `escaped`) may be stored anywhere (locals, globals, tables, other exceptions), and
-//!   the runtime does not trace references, so it is never freed.
+//!   code sets `EXCEPTION_ESCAPED` in its pins) may be stored anywhere (locals, globals, tables,
+//!   other exceptions), and the runtime does not trace references, so it is never freed.
 //! - The runtime enters Wasm through eh_barrier.c, whose frames have no unwind information, so
 //!   an exception that no Wasm frame catches makes `_Unwind_RaiseException` return instead of
 //!   reaching Rust frames; `throw` then ends the call as generated trampolines do when an
@@ -19,7 +22,7 @@
 use crate::tag;
 use crate::trap::{raise, Trap, UncaughtException};
 use std::ffi::c_void;
-use wasmkiln_abi::{ArrayCallFn, InitFn, VMContext, VMException, VMTag, ValRaw, EXCEPTION_VALUES_OFFSET};
+use wasmkiln_abi::{ArrayCallFn, InitFn, VMContext, VMException, VMTag, ValRaw, EXCEPTION_ESCAPED, EXCEPTION_VALUES_OFFSET};
 
 extern "C" {
     fn wasmkiln_eh_alloc(bytes: usize) -> *mut c_void;
@@ -54,7 +57,7 @@ pub(crate) unsafe fn enter_init(f: InitFn, vmctx: *mut VMContext) {
     wasmkiln_enter_init(f, vmctx)
 }
 
-/// A new exception of `tag` with room for `count` payload values (zero), not escaped.
+/// A new exception of `tag` with room for `count` payload values (zero), not pinned.
 pub(crate) fn new(tag: *const VMTag, count: u32) -> *mut VMException {
     let bytes = EXCEPTION_VALUES_OFFSET + count as usize * std::mem::size_of::<ValRaw>();
     // SAFETY: eh.c's allocator; it returns zeroed, 16-aligned memory of `bytes` or null.
@@ -63,7 +66,7 @@ pub(crate) fn new(tag: *const VMTag, count: u32) -> *mut VMException {
         raise(Trap::host("out of memory allocating an exception"))
     }
     // SAFETY: freshly allocated with room for the header.
-    unsafe { exn.write(VMException { tag, escaped: 0, count }) };
+    unsafe { exn.write(VMException { tag, pins: 0, count }) };
     exn
 }
 
@@ -76,21 +79,44 @@ pub(crate) unsafe fn values<'a>(exn: *mut VMException) -> &'a mut [ValRaw] {
     std::slice::from_raw_parts_mut(first, (*exn).count as usize)
 }
 
-/// A handler is done with `exn`: frees it unless it escaped as an `exnref` (see the module
-/// documentation's known leak).
+/// A `try_table` clause took the payload of `exn`: frees it if nothing pins it.
 ///
 /// # Safety
-/// `exn` is a live exception from [`new`], not used afterwards unless it escaped.
-pub(crate) unsafe fn release(exn: *mut VMException) {
-    if !exn.is_null() && (*exn).escaped == 0 {
+/// `exn` is a live exception from [`new`], not used afterwards unless it is pinned.
+pub(crate) unsafe fn drop_exception(exn: *mut VMException) {
+    if !exn.is_null() && (*exn).pins == 0 {
+        wasmkiln_eh_free(exn as *mut c_void)
+    }
+}
+
+/// A legacy handler holding `held` is left: one pin less; freed at the last pin unless it is
+/// `in_flight`, the exception being thrown on past the handler (then its next handler or the
+/// host frees it).
+///
+/// # Safety
+/// `held` is a live exception from [`new`] pinned by the caller.
+pub(crate) unsafe fn release(held: *mut VMException, in_flight: *mut VMException) {
+    if held.is_null() {
+        return;
+    }
+    (*held).pins = (*held).pins.wrapping_sub(1);
+    if (*held).pins == 0 && held != in_flight {
+        wasmkiln_eh_free(held as *mut c_void)
+    }
+}
+
+/// Frees `exn` unless it escaped as an `exnref`: nothing else can reach it once it has left
+/// every Wasm frame (pins of handlers in unwound frames are stale).
+unsafe fn free_unless_escaped(exn: *mut VMException) {
+    if !exn.is_null() && (*exn).pins & EXCEPTION_ESCAPED == 0 {
         wasmkiln_eh_free(exn as *mut c_void)
     }
 }
 
 /// eh.c's `exception_cleanup` (a foreign runtime ended one of our exceptions).
 #[no_mangle]
-unsafe extern "C" fn wasmkiln_exception_release(vm: *mut c_void) {
-    release(vm as *mut VMException)
+unsafe extern "C" fn wasmkiln_eh_cleanup(vm: *mut c_void) {
+    free_unless_escaped(vm as *mut VMException)
 }
 
 /// Raises `exn` (eh.c); if no Wasm frame catches it, ends the call like [`uncaught`]. The
@@ -114,6 +140,6 @@ pub(crate) unsafe fn uncaught(exn: *mut VMException) -> Trap {
         Some((name, ty)) => (name, Some(ty)),
         None => ("unknown".to_string(), None),
     };
-    release(exn);
+    free_unless_escaped(exn);
     Trap::exception(UncaughtException { tag, ty, values })
 }

@@ -192,9 +192,17 @@ libcall! {
 }
 
 libcall! {
-    /// A handler is done with `exn`: freed unless it escaped as an exnref.
+    /// A `try_table` clause took the payload of `exn`: freed if nothing pins it.
     fn exception_drop(_vmctx: *mut VMContext, exn: usize) {
-        exception::release(exn as *mut VMException)
+        exception::drop_exception(exn as *mut VMException)
+    }
+}
+
+libcall! {
+    /// A legacy handler holding `held` is left: unpinned, freed at its last pin unless it is
+    /// `in_flight` (being thrown on).
+    fn exception_release(_vmctx: *mut VMContext, held: usize, in_flight: usize) {
+        exception::release(held as *mut VMException, in_flight as *mut VMException)
     }
 }
 

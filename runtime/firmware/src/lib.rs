@@ -251,6 +251,12 @@ libcall! {
 }
 
 libcall! {
+    fn exception_release(vmctx: *mut VMContext, _held: usize, _in_flight: usize) {
+        wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
+    }
+}
+
+libcall! {
     fn uncaught_exception(vmctx: *mut VMContext, _exn: usize) -> ! {
         wasmkiln_trap_hook(vmctx, TrapCode::Unreachable as u32)
     }

@@ -132,7 +132,7 @@ fn exceptions_are_allocated_with_their_payload_and_dropped() {
             let exn = wasmkiln_exception_new(vmctx, t as usize, count);
             assert_eq!(exn % 16, 0);
             let e = &*(exn as *const VMException);
-            assert_eq!((e.tag, e.escaped, e.count), (t, 0, count));
+            assert_eq!((e.tag, e.pins, e.count), (t, 0, count));
             let values = std::slice::from_raw_parts_mut((exn + EXCEPTION_VALUES_OFFSET) as *mut ValRaw, count as usize);
             assert!(values.iter().all(|v| *v == ValRaw::default()));
             values.iter_mut().for_each(|v| *v = ValRaw::from_u128(u128::MAX));
@@ -140,7 +140,7 @@ fn exceptions_are_allocated_with_their_payload_and_dropped() {
         }
         // An escaped one is never freed (still readable after the drop).
         let exn = wasmkiln_exception_new(vmctx, t as usize, 1);
-        (*(exn as *mut VMException)).escaped = 1;
+        (*(exn as *mut VMException)).pins = wasmkiln_abi::EXCEPTION_ESCAPED;
         wasmkiln_exception_drop(vmctx, exn);
         assert_eq!((*(exn as *const VMException)).count, 1);
     }
