@@ -132,6 +132,7 @@
         delegate 0
         i32.const 0
       catch $e1
+        drop
         i32.const -1
       end
     catch $e1
@@ -154,6 +155,7 @@
           i32.const 0
         end
       catch $e1
+        drop
         i32.const -1
       catch_all
         i32.const -2

@@ -97,12 +97,14 @@
   (type $r (func (result i32)))
   (table $t 1 funcref)
   (func (export "funcref-call") (result i32)
+    (local funcref)
     try (result funcref)
       ref.func $f
       throw $funcref
     catch $funcref
     end
-    table.set $t (i32.const 0)
+    local.set 0
+    (table.set $t (i32.const 0) (local.get 0))
     (call_indirect $t (type $r) (i32.const 0)))
   (func (export "externref") (param externref) (result externref)
     try (result externref)

@@ -129,6 +129,7 @@
       call $rethrower
       i32.const 0
     catch $e1
+      drop
       i32.const -1
     catch $e2
     end)

@@ -383,13 +383,6 @@
 (assert_return (invoke "catch-e1" (i32.const 1)) (i32.const 2))
 (assert_return (invoke "catch-deep" (i32.const 3)) (i32.const 42))
 
-;; A start function that throws: instantiation fails with the exception.
-(assert_exception
-  (module
-    (tag $e)
-    (func $start (throw $e))
-    (start $start)))
-
 ;; A start function that catches its own exception instantiates.
 (module
   (tag $e (param i32))
