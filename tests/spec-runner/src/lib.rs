@@ -9,4 +9,4 @@ pub mod engine;
 pub mod protocol;
 pub mod spectest;
 
-pub use engine::{Engine, InstanceId, InstantiateFailure, Local, ModuleId, Trapped};
+pub use engine::{Engine, InstanceId, InstantiateFailure, Local, ModuleId, Trapped, UNCAUGHT_EXCEPTION};
