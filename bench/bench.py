@@ -262,7 +262,7 @@ class BuildError(Exception):
 
 def build_failure(cmd, code, stderr):
     """First line: the program, its exit status and its first error line; then the details."""
-    lines = [l for l in stderr.strip().splitlines() if l.strip()]
+    lines = [l for l in stderr.split("\nStack backtrace:")[0].strip().splitlines() if l.strip()]  # Rust's anyhow
     first = next((l for l in lines if "error" in l), lines[-1] if lines else "")
     killed = f" ({signal.strsignal(-code)})" if isinstance(code, int) and code < 0 else ""
     return (f"{Path(str(cmd[0])).name} exited with {code}{killed}" + (f": {first}" if first else "") + "\n"
@@ -645,7 +645,16 @@ def eh_support(engines, active):
     except BuildError as err:  # em++ missing or broken: the EH rows' builds fail with the same error
         log(f"  the probe does not build: {str(err).splitlines()[0]}")
         return {}
-    return {e: r.splitlines()[0] for e, r in res.items() if isinstance(r, str)}
+    return {e: probe_reason(r) for e, r in res.items() if isinstance(r, str)}
+
+
+def probe_reason(why):
+    """The first line of a probe's failure, and the line that names the missing feature if another
+    does (Wasmtime: `0: WebAssembly translation error`, then `1: ... feature required for try`)."""
+    lines = [l.strip() for l in why.splitlines() if l.strip()]
+    hint = next((l for l in lines[1:] if re.search(r"feature|proposal|unsupported|not supported|not enabled", l, re.I)
+                 and not l.startswith("command:")), None)
+    return lines[0] + (f" ({hint})" if hint else "")
 
 
 def log(msg):
