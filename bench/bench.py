@@ -583,7 +583,8 @@ def run_tiny(engines, active, w, runs, expect):
             for _ in range(runs):
                 m = measure(cmd, timeout=60)
                 if m.code != 0 or expect not in m.stdout:
-                    raise BuildError(f"exit {m.code}: {(m.stderr.strip() or m.stdout.decode(errors='replace'))[-300:]}")
+                    err = m.stderr.split("\nStack backtrace:")[0].strip()  # Rust's anyhow (RUST_BACKTRACE)
+                    raise BuildError(f"exit {m.code}: {(err or m.stdout.decode(errors='replace'))[-300:]}")
                 walls.append(m.wall)
             out[e] = statistics.median(walls)
         except BuildError as err:
