@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""wasmkiln's benchmark harness (`make bench`): the same C programs built natively and to Wasm,
-run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter.
+"""wasmkiln's benchmark harness (`make bench`): the same C and C++ programs built natively and to
+Wasm, run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi interpreter.
 
     python3 bench/bench.py                 # everything: builds, compile times, start-up, N runs each
     python3 bench/bench.py --quick         # small inputs, one run: checks that the harness works
     python3 bench/bench.py --only nbody,sqlite --engines native,wasmkiln --runs 3
     python3 bench/bench.py --simd --out target/bench/simd   # the SIMD rows and their scalar rows
+    python3 bench/bench.py --only eh_throw,eh_nothrow        # the C++ exception-handling rows
 
-Workloads are `bench/kernels/*.c` (written for this project) and `bench/libs/*.c` (drivers of
+Workloads are `bench/kernels/*.c` and `*.cpp` (written for this project) and `bench/libs/*.c` (drivers of
 real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
 downloads them, `cargo metadata` says where). Every program prints a checksum; each engine's
 stdout must equal the native build's, or the result is reported as a failure. Rows NAME.simd are
 built again at -O3, to Wasm with -msimd128; Wasm engines that cannot run a small SIMD program are
-not run on them and reported as `no SIMD`.
+not run on them and reported as `no SIMD`. C++ workloads (`.cpp`) are built natively with
+clang++ and to Wasm with Emscripten's em++ -fwasm-exceptions -sSTANDALONE_WASM (WASI imports only;
+the legacy try/catch/delegate/rethrow instructions); Wasm engines that cannot run a small program
+that throws and catches are not run on them and reported as `no EH`.
 
 Outputs go to `bench/results/` (`--out`): results.md (tables), results.csv (one row per workload
 and engine), compile.csv, startup.csv, ratios.svg (the chart the README shows). Builds go to
@@ -42,6 +46,11 @@ BENCH = ROOT / "bench"
 BUILD = ROOT / "target" / "bench"
 TOOLS = BENCH / ".tools"
 CLANG = os.environ.get("CLANG", "clang-19")
+CLANGXX = os.environ.get("CLANGXX", "clang++-19")  # native builds of C++ workloads
+EMXX = os.environ.get("EMXX", "em++")  # Wasm builds of C++ workloads (Debian's emscripten)
+# The Wasm build of a C++ workload: Wasm exception handling (not Emscripten's JavaScript one), and a
+# module that imports WASI only (no JavaScript glue).
+EMXX_FLAGS = ["-fwasm-exceptions", "-sSTANDALONE_WASM"]
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
 SIMDE = Path("/usr/include/simde")  # SIMD Everywhere (Debian's libsimde-dev)
 
@@ -83,10 +92,14 @@ class Workload:
     native_cflags: list = field(default_factory=list)  # may name sources of the native build only
     opt: str = "-O2"  # both builds
     simd: bool = False  # a NAME.simd row: engines without SIMD are reported as such
+    lang: str = "c"  # "c" (clang; Wasm: clang --target=wasm32-wasi) or "c++" (clang++; Wasm: em++)
+    eh: bool = False  # the Wasm build throws/catches: engines without exception handling say so
 
 
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
     "binarytrees": ["12"],
+    "eh_nothrow": ["500000"],
+    "eh_throw": ["5000"],
     "fannkuch": ["8", "1"],
     "fft": ["14", "2"],
     "hashmap": ["50000"],
@@ -127,8 +140,11 @@ def simd_variant(w, wasm_cflags=(), **changes):
 
 def kernel_workloads():
     out = []
-    for src in sorted((BENCH / "kernels").glob("*.c")):
-        out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src)))
+    kernels = BENCH / "kernels"
+    for src in sorted(kernels.glob("*.c")) + sorted(kernels.glob("*.cpp")):  # the C++ rows after the C rows
+        cxx = src.suffix == ".cpp"
+        out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src),
+                            lang="c++" if cxx else "c", eh=cxx))
         if src.stem in SIMD_KERNELS:
             out.append(simd_variant(out[-1]))
     return out
@@ -246,7 +262,7 @@ class BuildError(Exception):
 
 def build_failure(cmd, code, stderr):
     """First line: the program, its exit status and its first error line; then the details."""
-    lines = [l for l in stderr.strip().splitlines() if l.strip()]
+    lines = [l for l in stderr.split("\nStack backtrace:")[0].strip().splitlines() if l.strip()]  # Rust's anyhow
     first = next((l for l in lines if "error" in l), lines[-1] if lines else "")
     killed = f" ({signal.strsignal(-code)})" if isinstance(code, int) and code < 0 else ""
     return (f"{Path(str(cmd[0])).name} exited with {code}{killed}" + (f": {first}" if first else "") + "\n"
@@ -335,6 +351,7 @@ class Engines:
         self.sysroot = sysroot
         self.unavailable = {}  # engine -> reason
         self.no_simd = {}  # engine -> why it cannot run SIMD workloads (see simd_support)
+        self.no_eh = {}  # engine -> why it cannot run exception-handling workloads (see eh_support)
         self.versions = {}
         self.compile = {}  # (workload, what) -> dict
         self.paths = {}
@@ -356,11 +373,24 @@ class Engines:
             del self.paths["wasm2c"]
         self.versions["native"] = tool_version([CLANG, "--version"])
         self.versions["native-march"] = self.versions["native"] + " with -march=native"
+        self.versions["c++"] = tool_version([CLANGXX, "--version"])
+        self.versions["em++"] = tool_version([EMXX, "--version"])
         for name, cmd in [("wasmkiln", ["--version"]), ("wasmkiln-explicit", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
                           ("wasm2c", ["--version"])]:
             if name in self.paths:
                 self.versions[name] = tool_version([self.paths[name]] + cmd)
         self.key_extra = {n: file_key([p]) for n, p in self.paths.items()}
+        self._wasmtime_eh = None
+
+    def wasmtime_eh_flags(self):
+        """The -W options under which this Wasmtime runs modules with exception handling: those of
+        `wasmtime run -W help` among exceptions (Wasm 3.0) and legacy-exceptions (the try/catch/
+        delegate/rethrow that em++ emits). Given to compile and run, for the EH workloads only."""
+        if self._wasmtime_eh is None:
+            res = subprocess.run([str(self.paths["wasmtime"]), "run", "-W", "help"], capture_output=True, text=True)
+            opts = set(re.findall(r"^\s*-W\s+([\w-]+)", res.stdout + res.stderr, re.M))
+            self._wasmtime_eh = [f for o in ("exceptions", "legacy-exceptions") if o in opts for f in ("-W", f"{o}=y")]
+        return self._wasmtime_eh
 
     def active(self, requested):
         return [e for e in requested if e in ("native", "native-march") or e in self.paths]
@@ -371,15 +401,26 @@ class Engines:
         """clang -O2 (SIMD rows: -O3): the reference. With march, also -march=native: this machine's
         CPU, as wasmkiln targets by default (the reference is the portable x86-64 baseline)."""
         out = BUILD / ("native-march" if march else "native") / w.name
-        cmd = ([CLANG, w.opt, "-w"] + (["-march=native"] if march else []) + w.cflags + w.native_cflags + w.sources
+        cc = CLANGXX if w.lang == "c++" else CLANG
+        cmd = ([cc, w.opt, "-w"] + (["-march=native"] if march else []) + w.cflags + w.native_cflags + w.sources
                + ["-o", out, "-lm"])
-        wall, rss, _ = build_step(cmd, inputs(w, w.native_cflags), out, env_key=self.versions["native"])
+        wall, rss, _ = build_step(cmd, inputs(w, w.native_cflags), out,
+                                  env_key=self.versions["c++" if w.lang == "c++" else "native"])
         if not march:
             self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
         return out
 
     def build_wasm(self, w):
         out = BUILD / "wasm" / f"{w.name}.wasm"
+        if w.lang == "c++":
+            # em++ -O2 also runs Binaryen's wasm-opt. Debian's emscripten uses the prebuilt system
+            # libraries of its cache (FROZEN_CACHE), which have the -fwasm-exceptions variants.
+            if not shutil.which(EMXX) and not Path(EMXX).exists():
+                raise BuildError(f"{EMXX} not found: install Debian's emscripten (`make deps`)")
+            cmd = ([EMXX, w.opt, "-w"] + EMXX_FLAGS + w.cflags + w.wasm_cflags + w.sources + ["-o", out]
+                   + w.wasm_libs)
+            build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["em++"])
+            return out
         cmd = ([CLANG, "--target=wasm32-wasi", w.opt, "-w", "-Wl,--strip-debug", f"--sysroot={self.sysroot}"]
                + w.cflags + w.wasm_cflags + w.sources + ["-o", out, "-lm"] + w.wasm_libs)
         build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["native"])
@@ -416,10 +457,11 @@ class Engines:
         if engine == "wasmtime":
             wt = self.paths["wasmtime"]
             out = BUILD / "wasmtime" / f"{w.name}.cwasm"
-            wall, rss, _ = build_step([wt, "compile", wasm, "-o", out], [wasm], out, fresh,
+            eh = self.wasmtime_eh_flags() if w.eh else []  # -W flags must match between compile and run
+            wall, rss, _ = build_step([wt, "compile"] + eh + [wasm, "-o", out], [wasm], out, fresh,
                                       env_key=self.key_extra["wasmtime"])
             self.compile[(w.name, "wasmtime")] = {"wall": wall, "maxrss_kb": rss}
-            return [wt, "run", "--allow-precompiled", out]
+            return [wt, "run"] + eh + ["--allow-precompiled", out]
         if engine == "wasmi":
             return [self.paths["wasmi"], "run", wasm]
         if engine == "wasm2c":
@@ -429,8 +471,11 @@ class Engines:
     def prepare_wasm2c(self, w, wasm, fresh):
         d = BUILD / "wasm2c" / w.name
         c_file, header = d / "bench.w2c.c", d / "bench.w2c.h"
-        t1, rss1, _ = build_step([self.paths["wasm2c"], "--module-name=bench", wasm, "-o", c_file], [wasm], c_file,
-                                 fresh, env_key=self.key_extra["wasm2c"])
+        # wabt's runtime implements exceptions with setjmp/longjmp. (wabt 1.0.32's output for eh_throw
+        # prints a wrong checksum at -O2, right at -O0: locals changed between setjmp and longjmp.)
+        eh = ["--enable-exceptions"] if w.eh else []
+        t1, rss1, _ = build_step([self.paths["wasm2c"], "--module-name=bench"] + eh + [wasm, "-o", c_file], [wasm],
+                                 c_file, fresh, env_key=self.key_extra["wasm2c"])
         shim = BENCH / "wasm2c" / "wasi_shim.c"
         stubs = d / "stubs.c"
         write_wasm2c_stubs(header, shim, stubs)
@@ -479,6 +524,9 @@ def run_workload(engines, w, active, args, results, failures):
     for e in active:
         if w.simd and e in engines.no_simd:
             failures[(w.name, e)] = f"{NO_SIMD}: {engines.no_simd[e]}"
+            continue
+        if w.eh and e in engines.no_eh:
+            failures[(w.name, e)] = f"{NO_EH}: {engines.no_eh[e]}"
             continue
         try:
             cmds[e] = engines.prepare(e, w, wasm, native_exe)
@@ -535,7 +583,8 @@ def run_tiny(engines, active, w, runs, expect):
             for _ in range(runs):
                 m = measure(cmd, timeout=60)
                 if m.code != 0 or expect not in m.stdout:
-                    raise BuildError(f"exit {m.code}: {(m.stderr.strip() or m.stdout.decode(errors='replace'))[-300:]}")
+                    err = m.stderr.split("\nStack backtrace:")[0].strip()  # Rust's anyhow (RUST_BACKTRACE)
+                    raise BuildError(f"exit {m.code}: {(err or m.stdout.decode(errors='replace'))[-300:]}")
                 walls.append(m.wall)
             out[e] = statistics.median(walls)
         except BuildError as err:
@@ -572,6 +621,41 @@ def simd_support(engines, active):
     w = Workload("simd-probe", "probe", [src], [], [], wasm_cflags=["-msimd128"], opt="-O0")
     res = run_tiny(engines, [e for e in active if not e.startswith("native")], w, 1, b"simd 10\n")
     return {e: r.splitlines()[0] for e, r in res.items() if isinstance(r, str)}
+
+
+NO_EH = "no EH"
+EH_PROBE = """#include <cstdio>
+struct Err { int code; };
+__attribute__((noinline)) static int f(int n) { if (n > 0) throw Err{n * 20}; return n; }
+int main(int argc, char **argv) {
+    try { f(argc); } catch (const Err &e) { std::printf("eh %d\\n", e.code + 2 * argc); return 0; }
+    return 1;
+}
+"""
+
+
+def eh_support(engines, active):
+    """{engine: reason} for the Wasm engines that cannot run a small C++ program that throws and
+    catches (built like the EH workloads): they are not run on them, whose cells say so."""
+    src = BUILD / "eh-probe.cpp"
+    if not src.exists() or src.read_text() != EH_PROBE:
+        src.write_text(EH_PROBE)
+    w = Workload("eh-probe", "probe", [src], [], [], lang="c++", eh=True, opt="-O0")
+    try:
+        res = run_tiny(engines, [e for e in active if not e.startswith("native")], w, 1, b"eh 22\n")
+    except BuildError as err:  # em++ missing or broken: the EH rows' builds fail with the same error
+        log(f"  the probe does not build: {str(err).splitlines()[0]}")
+        return {}
+    return {e: probe_reason(r) for e, r in res.items() if isinstance(r, str)}
+
+
+def probe_reason(why):
+    """The first line of a probe's failure, and the line that names the missing feature if another
+    does (Wasmtime: `0: WebAssembly translation error`, then `1: ... feature required for try`)."""
+    lines = [l.strip() for l in why.splitlines() if l.strip()]
+    hint = next((l for l in lines[1:] if re.search(r"feature|proposal|unsupported|not supported|not enabled", l, re.I)
+                 and not l.startswith("command:")), None)
+    return lines[0] + (f" ({hint})" if hint else "")
 
 
 def log(msg):
@@ -623,8 +707,9 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     names = [w.name for w in workloads]
     others = [e for e in active if e != "native"]
     # geomeans: the scalar rows (comparable with runs before the SIMD rows) and the SIMD rows
-    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not w.simd]),
-                                  ("geomean SIMD", [w.name for w in workloads if w.simd])] if ns}
+    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not w.simd and not w.eh]),
+                                  ("geomean SIMD", [w.name for w in workloads if w.simd]),
+                                  ("geomean EH", [w.name for w in workloads if w.eh])] if ns}
 
     def ratio(wname, e, base):
         a, b = results.get((wname, e)), results.get((wname, base))
@@ -685,6 +770,13 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
         for e, why in engines.no_simd.items():
             md.append(f"\n*{e}: {NO_SIMD}* (a small SIMD program fails: `{why[:200]}`), so its SIMD cells say "
                       f"{NO_SIMD}.")
+    if any(w.eh for w in workloads):
+        md.append("\nThe C++ rows (eh_*) are built natively with clang++ -O2 and to Wasm with Emscripten's "
+                  "em++ -O2 -fwasm-exceptions -sSTANDALONE_WASM (legacy try/catch/delegate/rethrow); the "
+                  "geomean EH row is theirs alone.")
+        for e, why in engines.no_eh.items():
+            md.append(f"\n*{e}: {NO_EH}* (a small C++ program that throws and catches fails: `{why[:200]}`), so "
+                      f"its EH cells say {NO_EH}.")
     md.append("")
 
     md.append("## Run time, ratio to native (lower is better)\n")
@@ -758,7 +850,7 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
         md.append("| " + " | ".join("—" if t is None else f"{t * 1000:.1f}" for t in startup_times.values()) + " |")
         md.append("")
 
-    real_failures = {k: why for k, why in failures.items() if not why.startswith(NO_SIMD)}
+    real_failures = {k: why for k, why in failures.items() if not unsupported(why)}
     if real_failures:
         md.append("## Failures\n")
         for (n, e), why in real_failures.items():
@@ -774,8 +866,13 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     return "\n".join(md)
 
 
+def unsupported(why):
+    """NO_SIMD or NO_EH when the failure is an engine's missing feature, not a wrong result."""
+    return next((tag for tag in (NO_SIMD, NO_EH) if why.startswith(tag)), None)
+
+
 def failure_cell(why):
-    return "—" if why is None else NO_SIMD if why.startswith(NO_SIMD) else "fail"
+    return "—" if why is None else unsupported(why) or "fail"
 
 
 def save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
@@ -783,9 +880,11 @@ def save_raw(out_dir, workloads, active, results, failures, engines, startup_tim
     out_dir.mkdir(parents=True, exist_ok=True)
     pairs = lambda d: [[k[0], k[1], v] for k, v in d.items()]
     raw = {"argv": sys.argv[1:], "args": vars(args), "info": info, "loads": loads, "active": active,
-           "workloads": [{"name": w.name, "kind": w.kind, "what": w.what, "simd": w.simd} for w in workloads],
+           "workloads": [{"name": w.name, "kind": w.kind, "what": w.what, "simd": w.simd, "eh": w.eh}
+                         for w in workloads],
            "results": pairs(results), "failures": pairs(failures), "compile": pairs(engines.compile),
            "versions": engines.versions, "unavailable": engines.unavailable, "no_simd": engines.no_simd,
+           "no_eh": engines.no_eh,
            "startup": startup_times}
     (out_dir / "raw.json").write_text(json.dumps(raw, indent=1) + "\n")
 
@@ -794,8 +893,10 @@ def report_only(out_dir):
     raw = json.loads((out_dir / "raw.json").read_text())
     unpairs = lambda rows: {(a, b): v for a, b, v in rows}
     engines = argparse.Namespace(compile=unpairs(raw["compile"]), versions=raw["versions"],
-                                 unavailable=raw["unavailable"], no_simd=raw.get("no_simd", {}))
-    workloads = [Workload(w["name"], w["kind"], [], [], [], what=w["what"], simd=w.get("simd", False))
+                                 unavailable=raw["unavailable"], no_simd=raw.get("no_simd", {}),
+                                 no_eh=raw.get("no_eh", {}))
+    workloads = [Workload(w["name"], w["kind"], [], [], [], what=w["what"], simd=w.get("simd", False),
+                          eh=w.get("eh", False))
                  for w in raw["workloads"]]
     args = argparse.Namespace(**raw["args"])
     sys.argv[1:] = raw["argv"]
@@ -926,6 +1027,9 @@ def main():
     if any(w.simd for w in workloads):
         log("SIMD probe:")
         engines.no_simd = simd_support(engines, active)
+    if any(w.eh for w in workloads):
+        log("exception-handling probe:")
+        engines.no_eh = eh_support(engines, active)
 
     results, failures = {}, {}
     for w in workloads:
