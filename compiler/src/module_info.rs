@@ -266,12 +266,13 @@ fn read_elem(elem: wasmparser::Element<'_>) -> Result<ElemInfo<'_>> {
 }
 
 /// A reference type as a descriptor byte: every function reference (`funcref`, `(ref $t)`,
-/// nullable or not) is `FUNCREF`, every external one `EXTERNREF`. The runtime sees typed
+/// nullable or not) is `FUNCREF`, every external one `EXTERNREF`, every exception one `EXNREF`. The runtime sees typed
 /// function references as funcrefs (import matching does not tell them apart yet).
 pub fn ref_type_code(ty: RefType) -> u8 {
     use wasmparser::{AbstractHeapType, HeapType};
     match ty.heap_type() {
         HeapType::Abstract { ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern, .. } => wasmkiln_abi::valtype::EXTERNREF,
+        HeapType::Abstract { ty: AbstractHeapType::Exn | AbstractHeapType::NoExn, .. } => wasmkiln_abi::valtype::EXNREF,
         _ => wasmkiln_abi::valtype::FUNCREF,
     }
 }

@@ -35,7 +35,7 @@ impl GlobalData {
         let width = match self.ty.ty {
             ValType::I32 | ValType::F32 => 4,
             ValType::I64 | ValType::F64 => 8,
-            ValType::FuncRef | ValType::ExternRef => std::mem::size_of::<usize>(),
+            ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => std::mem::size_of::<usize>(),
             ValType::V128 => 16,
         };
         bytes[width..].fill(0);

@@ -15,6 +15,8 @@ pub enum ValType {
     V128,
     FuncRef,
     ExternRef,
+    /// An exception reference (a `*mut VMException`; opaque here).
+    ExnRef,
 }
 
 impl ValType {
@@ -28,6 +30,7 @@ impl ValType {
             valtype::V128 => ValType::V128,
             valtype::FUNCREF => ValType::FuncRef,
             valtype::EXTERNREF => ValType::ExternRef,
+            valtype::EXNREF => ValType::ExnRef,
             _ => return None,
         })
     }
@@ -41,11 +44,12 @@ impl ValType {
             ValType::V128 => valtype::V128,
             ValType::FuncRef => valtype::FUNCREF,
             ValType::ExternRef => valtype::EXTERNREF,
+            ValType::ExnRef => valtype::EXNREF,
         }
     }
 
     pub fn is_ref(self) -> bool {
-        matches!(self, ValType::FuncRef | ValType::ExternRef)
+        matches!(self, ValType::FuncRef | ValType::ExternRef | ValType::ExnRef)
     }
 }
 
@@ -59,6 +63,7 @@ impl fmt::Display for ValType {
             ValType::V128 => "v128",
             ValType::FuncRef => "funcref",
             ValType::ExternRef => "externref",
+            ValType::ExnRef => "exnref",
         })
     }
 }

@@ -28,7 +28,8 @@ impl FuncNames {
             ValType::F64 => Value::F64(raw.as_u64()),
             ValType::V128 => Value::V128(raw.as_u128()),
             ValType::FuncRef => Value::FuncRef(self.func(raw.as_u64())),
-            ValType::ExternRef => Value::ExternRef(Some(raw.as_u64()).filter(|r| *r != 0)),
+            // Exceptions are not generated (wasmi has none); an exnref would compare as opaque.
+            ValType::ExternRef | ValType::ExnRef => Value::ExternRef(Some(raw.as_u64()).filter(|r| *r != 0)),
         }
     }
 

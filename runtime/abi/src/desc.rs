@@ -14,6 +14,8 @@ pub mod valtype {
     pub const V128: u8 = 0x7b;
     pub const FUNCREF: u8 = 0x70;
     pub const EXTERNREF: u8 = 0x6f;
+    /// `exnref` (exception handling): a `*mut VMException`, opaque to the runtime.
+    pub const EXNREF: u8 = 0x69;
 }
 
 /// Kinds of imports and exports (the binary format's external kind bytes).
