@@ -15,6 +15,10 @@ fn main() {
         .file("src/eh.c")
         .file("src/wasi/config.c")
         .opt_level(2)
+        // The unwinder steps through eh.c's raising frame on its way to the Wasm frames: it
+        // needs unwind tables, which not every target's gcc emits by default (riscv64's does
+        // not, and every exception there ended as uncaught).
+        .flag("-funwind-tables")
         .flag_if_supported("-fno-omit-frame-pointer")
         .warnings(true)
         .extra_warnings(true)

@@ -20,6 +20,7 @@ use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln::target::{Kind, TARGETS};
+use wasmkiln_tests::exceptions_cpp;
 use wasmkiln_tests::platform::Platform;
 use wasmkiln_tests::programs::c_programs;
 use wasmkiln_tests::wasi_cases::wasi_cases;
@@ -36,6 +37,7 @@ fn main() {
     let enabled = std::env::var_os("WASMKILN_CROSS").is_some_and(|v| v == "1");
     let mut trials = c_programs(Platform::cross_targets(!enabled, KNOWN_FAILING));
     trials.extend(wasi_cases(Platform::cross_targets(!enabled, KNOWN_FAILING)));
+    trials.extend(exceptions_cpp::trials(Platform::cross_targets(!enabled, KNOWN_FAILING)));
     for (name, _) in KNOWN_FAILING {
         assert!(trials.iter().any(|t| t.name() == *name), "KNOWN_FAILING names {name}, which is no trial");
     }

@@ -52,7 +52,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-mod exceptions;
 mod faults;
 mod imports;
 mod tail_calls;
@@ -74,7 +73,7 @@ fn main() {
     trials.extend(faults::trials());
     trials.extend(imports::trials());
     trials.extend(tail_calls::trials());
-    trials.extend(exceptions::trials());
+    trials.extend(wasmkiln_tests::exceptions_cpp::trials(vec![wasmkiln_tests::platform::Platform::host()]));
     if !args.list {
         match wasmkiln() {
             Ok(path) => eprintln!("e2e: testing {}", path.display()),

@@ -3,6 +3,7 @@
 //! the annotations of test programs.
 
 pub mod annotations;
+pub mod exceptions_cpp;
 pub mod platform;
 pub mod process;
 pub mod programs;

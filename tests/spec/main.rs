@@ -225,6 +225,7 @@ pub fn tally(sets: &[String], results: &[FileResult]) -> Vec<(u32, u32)> {
 
 fn main() {
     let mut sets: Vec<String> = DEFAULT_SETS.iter().map(|s| s.to_string()).collect();
+    let mut sets_given = false;
     let mut report_only = false;
     let mut target = None;
     let mut runner = None;
@@ -233,7 +234,14 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--set" => sets = vec![args.next().unwrap_or_default()],
+            // Repeatable: the first `--set` replaces the default sets, later ones add to it.
+            "--set" => {
+                if !sets_given {
+                    sets.clear();
+                    sets_given = true;
+                }
+                sets.push(args.next().unwrap_or_default());
+            }
             "--report-only" => report_only = true,
             "--target" => target = Some(args.next().unwrap_or_default()),
             "--runner" => runner = args.next().map(PathBuf::from),

@@ -1,4 +1,5 @@
-//! `exceptions::*` trials: C++ exceptions end to end. The programs of `tests/exceptions/` are built
+//! `exceptions::*` trials (`TRIPLE::exceptions::*` on a cross target, in `make test-cross`): C++
+//! exceptions end to end. The programs of `tests/exceptions/` are built
 //! with Debian's Emscripten (`em++ -O2 -fwasm-exceptions -sSTANDALONE_WASM`; 3.1.6 emits the
 //! legacy encoding: `try`/`catch`/`catch_all`/`delegate`/`rethrow`, which the build checks in
 //! the disassembly), compiled by wasmkiln at -O0 and -O2 and run.
@@ -14,14 +15,23 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::platform::Platform;
+use crate::{artifact_dir, build_step, compare, compile_wasm, run, workspace, RUN_TIMEOUT};
 use libtest_mimic::{Failed, Trial};
-use wasmkiln_tests::{artifact_dir, build_step, compare, compile_wasm, run, workspace, RUN_TIMEOUT};
+use std::sync::Arc;
 
-pub fn trials() -> Vec<Trial> {
+/// The trials on each platform: the host at -O0 and -O2, a cross target (under its emulator)
+/// at -O2.
+pub fn trials(platforms: Vec<Platform>) -> Vec<Trial> {
     let mut trials = Vec::new();
-    for opt in ["-O0", "-O2"] {
-        trials.push(Trial::test(format!("exceptions::cpp::{}", &opt[1..]), move || cpp(opt)));
-        trials.push(Trial::test(format!("exceptions::uncaught::{}", &opt[1..]), move || uncaught(opt)));
+    for platform in platforms.into_iter().map(Arc::new) {
+        for opt in platform.opt_levels() {
+            let prefix = platform.trial_prefix();
+            let p = platform.clone();
+            trials.push(platform.trial(format!("{prefix}exceptions::cpp::{}", &opt[1..]), move || cpp(&p, opt)));
+            let p = platform.clone();
+            trials.push(platform.trial(format!("{prefix}exceptions::uncaught::{}", &opt[1..]), move || uncaught(&p, opt)));
+        }
     }
     trials
 }
@@ -68,21 +78,24 @@ fn build(name: &str) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// The wasmkiln executable of `name` at `opt`.
-fn executable(dir: &Path, name: &str, opt: &str) -> Result<PathBuf, String> {
-    let exe = dir.join(format!("{name}{opt}"));
-    compile_wasm(&dir.join(format!("{name}.wasm")), &exe, &[opt])?;
+/// The wasmkiln executable of `name` at `opt` for `platform`.
+fn executable(platform: &Platform, dir: &Path, name: &str, opt: &str) -> Result<PathBuf, String> {
+    let exe = dir.join(format!("{name}{opt}{}", platform.suffix()));
+    let mut flags: Vec<String> = platform.flags();
+    flags.push(opt.to_string());
+    let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+    compile_wasm(&dir.join(format!("{name}.wasm")), &exe, &flags)?;
     Ok(exe)
 }
 
-fn cpp(opt: &str) -> Result<(), Failed> {
+fn cpp(platform: &Platform, opt: &str) -> Result<(), Failed> {
     let dir = built("exceptions")?;
     let native = run(Command::new(dir.join("exceptions.native")).current_dir(&dir), b"", RUN_TIMEOUT)?;
     if !native.status.success() || !native.stdout().ends_with(" live 0\n") {
         return Err(format!("the native build misbehaves: {}", native.describe()).into());
     }
-    let exe = executable(&dir, "exceptions", opt)?;
-    let out = run(Command::new(&exe).current_dir(&dir), b"", RUN_TIMEOUT)?;
+    let exe = executable(platform, &dir, "exceptions", opt)?;
+    let out = run(platform.command(&exe).current_dir(&dir), b"", RUN_TIMEOUT)?;
     let mut problems = Vec::new();
     if out.status.code() != native.status.code() {
         problems.push(format!("exit status {:?}, native {:?}", out.status.code(), native.status.code()));
@@ -95,14 +108,14 @@ fn cpp(opt: &str) -> Result<(), Failed> {
     Err(format!("{}\n{}", problems.join("\n"), out.describe()).into())
 }
 
-fn uncaught(opt: &str) -> Result<(), Failed> {
+fn uncaught(platform: &Platform, opt: &str) -> Result<(), Failed> {
     let dir = built("uncaught")?;
     let native = run(Command::new(dir.join("uncaught.native")).current_dir(&dir), b"", RUN_TIMEOUT)?;
     if native.status.code() != Some(134) && native.status.signal() != Some(6) {
         return Err(format!("the native build should abort: {}", native.describe()).into());
     }
-    let exe = executable(&dir, "uncaught", opt)?;
-    let out = run(Command::new(&exe).current_dir(&dir), b"", RUN_TIMEOUT)?;
+    let exe = executable(platform, &dir, "uncaught", opt)?;
+    let out = run(platform.command(&exe).current_dir(&dir), b"", RUN_TIMEOUT)?;
     let stderr = out.stderr();
     let lines: Vec<&str> = stderr.lines().collect();
     let mut problems = Vec::new();
