@@ -13,8 +13,8 @@
 #                qemu-system-arm (tests/firmware.rs)
 #   make fuzz-compile  the compile fuzzer open-ended (tests/compile_fuzz): mutants of the spec suite's
 #                modules and of C programs, from FUZZ_SEED; findings to FUZZ_DIR (see tests/README.md)
-#   make spec    the official spec test suite alone (wasm-v2, simd and relaxed-simd; must pass 100%)
-#   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only
+#   make spec    the official spec test suite alone (the sets of tests/spec/main.rs; failures must match its list)
+#   make spec-v3 the wasm-v3 scripts that need no unimplemented proposal; reports counts only (also in make spec)
 #   make fuzz    differential fuzzing against wasmi, endless (FUZZ_SEED, FUZZ_OUT; tests/fuzz/)
 #   make clean   remove build outputs
 

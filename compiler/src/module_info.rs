@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use std::collections::HashMap;
 use wasmparser::{
     ConstExpr, DataKind, ElementItems, ElementKind, Export, FuncType, FunctionBody, GlobalType,
-    MemoryType, Name, Operator, Parser, Payload, RefType, TableType, TypeRef, Validator,
+    MemoryType, Name, Operator, Parser, Payload, RefType, TableType, TypeRef, ValType, Validator,
     WasmFeatures,
 };
 
@@ -13,8 +13,15 @@ use wasmparser::{
 /// initializers), typed function references, tail calls and exception handling (Wasm 3.0), and
 /// the legacy exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and
 /// Emscripten emit.
+///
+/// The validator also has GC on, for what Wasm 3.0 took from it without its types: `global.get`
+/// of a module's own immutable globals in constant expressions, which wasmparser allows only
+/// with GC. What GC itself adds (struct and array types, subtypes, recursive type groups, the
+/// `any`/`eq`/`i31` hierarchy, its instructions) is then rejected with one error
+/// ([`gc_ref_error`], the type section's checks, "unsupported operator").
 pub fn features() -> WasmFeatures {
     wasm2_features()
+        | WasmFeatures::GC
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::EXCEPTIONS
@@ -111,13 +118,28 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
     for payload in Parser::new(0).parse_all(bytes) {
         match payload? {
             Payload::TypeSection(reader) => {
-                for rec_group in reader {
-                    for sub in rec_group?.into_types() {
-                        info.types.push(sub.unwrap_func().clone());
+                for item in reader.into_iter_with_offsets() {
+                    let (offset, rec_group) = item?;
+                    let offset = offset as u64;
+                    if rec_group.types().len() > 1 {
+                        return Err(Error::at(offset, "recursive type groups (GC proposal) are not supported"));
+                    }
+                    for sub in rec_group.into_types() {
+                        if !sub.supertype_idxs.is_empty() {
+                            return Err(Error::at(offset, "declared subtypes (GC proposal) are not supported"));
+                        }
+                        let wasmparser::CompositeInnerType::Func(ft) = &sub.composite_type.inner else {
+                            return Err(Error::at(offset, "struct and array types (GC proposal) are not supported"));
+                        };
+                        for t in ft.params().iter().chain(ft.results()) {
+                            check_val_type(*t, offset)?;
+                        }
+                        info.types.push(ft.clone());
                     }
                 }
             }
             Payload::ImportSection(reader) => {
+                let import_offset = reader.original_position() as u64;
                 for import in reader.into_imports() {
                     let import = import?;
                     let (kind, index) = match import.ty {
@@ -127,6 +149,7 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                             (wasmkiln_abi::extern_kind::FUNC, info.funcs.len() - 1)
                         }
                         TypeRef::Table(ty) => {
+                            check_val_type(ValType::Ref(ty.element_type), import_offset)?;
                             info.tables.push(ty);
                             info.num_imported_tables += 1;
                             (wasmkiln_abi::extern_kind::TABLE, info.tables.len() - 1)
@@ -137,6 +160,7 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                             (wasmkiln_abi::extern_kind::MEMORY, info.memories.len() - 1)
                         }
                         TypeRef::Global(ty) => {
+                            check_val_type(ty.content_type, import_offset)?;
                             info.globals.push(GlobalInfo { ty, init: None });
                             info.num_imported_globals += 1;
                             (wasmkiln_abi::extern_kind::GLOBAL, info.globals.len() - 1)
@@ -156,8 +180,10 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                 }
             }
             Payload::TableSection(reader) => {
+                let offset = reader.original_position() as u64;
                 for table in reader {
                     let table = table?;
+                    check_val_type(ValType::Ref(table.ty.element_type), offset)?;
                     if let wasmparser::TableInit::Expr(expr) = table.init {
                         info.table_inits.push((info.tables.len() as u32, expr));
                     }
@@ -170,8 +196,10 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
                 }
             }
             Payload::GlobalSection(reader) => {
+                let offset = reader.original_position() as u64;
                 for global in reader {
                     let global = global?;
+                    check_val_type(global.ty.content_type, offset)?;
                     info.globals.push(GlobalInfo { ty: global.ty, init: Some(global.init_expr) });
                 }
             }
@@ -263,6 +291,25 @@ fn read_elem(elem: wasmparser::Element<'_>) -> Result<ElemInfo<'_>> {
         }
     }
     Ok(ElemInfo { mode, items })
+}
+
+/// The error for a reference type of the GC proposal (`anyref`, `eqref`, `i31ref`, `structref`,
+/// `arrayref`, `nullref`), which wasmkiln does not compile; `None` for the others.
+pub fn gc_ref_error(ty: RefType) -> Option<&'static str> {
+    use wasmparser::{AbstractHeapType as A, HeapType};
+    match ty.heap_type() {
+        HeapType::Abstract { ty: A::Any | A::Eq | A::I31 | A::Struct | A::Array | A::None, .. } => {
+            Some("reference types of the GC proposal (any, eq, i31, struct, array, none) are not supported")
+        }
+        _ => None,
+    }
+}
+
+fn check_val_type(ty: ValType, offset: u64) -> Result<()> {
+    match ty {
+        ValType::Ref(r) => gc_ref_error(r).map_or(Ok(()), |e| Err(Error::at(offset, e))),
+        _ => Ok(()),
+    }
 }
 
 /// A reference type as a descriptor byte: every function reference (`funcref`, `(ref $t)`,

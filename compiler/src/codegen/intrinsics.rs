@@ -174,7 +174,10 @@ impl<'ctx> Intrinsics<'ctx> {
             ValType::I64 => self.i64.into(),
             ValType::F32 => self.f32.into(),
             ValType::F64 => self.f64.into(),
-            ValType::Ref(_) => self.ptr.into(),
+            ValType::Ref(r) => match crate::module_info::gc_ref_error(r) {
+                Some(e) => return Err(crate::error::Error::new(e)),
+                None => self.ptr.into(),
+            },
             ValType::V128 => self.v128.into(),
         })
     }
