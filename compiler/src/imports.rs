@@ -60,7 +60,7 @@ fn import_type(info: &ModuleInfo<'_>, kind: u8, index: u32) -> Result<ExternType
             let t = info.tables.get(i).ok_or_else(bad)?;
             let elem = ValType::from_code(ref_type_code(t.element_type)).ok_or_else(bad)?;
             let max = t.maximum.map(|m| m.min(u32::MAX as u64) as u32);
-            ExternType::Table(TableType { elem, min: t.initial as u32, max })
+            ExternType::Table(TableType::new(elem, t.initial as u32, max))
         }
         extern_kind::MEMORY => {
             let m = info.memories.get(i).ok_or_else(bad)?;
@@ -68,7 +68,7 @@ fn import_type(info: &ModuleInfo<'_>, kind: u8, index: u32) -> Result<ExternType
         }
         extern_kind::GLOBAL => {
             let g = &info.globals.get(i).ok_or_else(bad)?.ty;
-            ExternType::Global(GlobalType { ty: val(g.content_type)?, mutable: g.mutable })
+            ExternType::Global(GlobalType::new(val(g.content_type)?, g.mutable))
         }
         extern_kind::TAG => {
             let ty = &info.types[*info.tags.get(i).ok_or_else(bad)? as usize];

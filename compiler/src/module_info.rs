@@ -313,8 +313,8 @@ fn check_val_type(ty: ValType, offset: u64) -> Result<()> {
 }
 
 /// A reference type as a descriptor byte: every function reference (`funcref`, `(ref $t)`,
-/// nullable or not) is `FUNCREF`, every external one `EXTERNREF`, every exception one `EXNREF`. The runtime sees typed
-/// function references as funcrefs (import matching does not tell them apart yet).
+/// nullable or not) is `FUNCREF`, every external one `EXTERNREF`, every exception one `EXNREF`;
+/// [`ref_desc`] gives the precise type beside it.
 pub fn ref_type_code(ty: RefType) -> u8 {
     use wasmparser::{AbstractHeapType, HeapType};
     match ty.heap_type() {
@@ -322,4 +322,18 @@ pub fn ref_type_code(ty: RefType) -> u8 {
         HeapType::Abstract { ty: AbstractHeapType::Exn | AbstractHeapType::NoExn, .. } => wasmkiln_abi::valtype::EXNREF,
         _ => wasmkiln_abi::valtype::FUNCREF,
     }
+}
+
+/// The precise reference type (`wasmkiln_abi::RefDesc`): nullability and heap type (the family's
+/// top or bottom, or a function type index of this module); `(0, 0)` for other values.
+pub fn ref_desc(ty: ValType) -> (u8, u32) {
+    use wasmkiln_abi::heap;
+    use wasmparser::{AbstractHeapType as A, HeapType};
+    let ValType::Ref(r) = ty else { return (0, 0) };
+    let heap = match r.heap_type() {
+        HeapType::Concrete(i) | HeapType::Exact(i) => i.as_module_index().unwrap_or(heap::TOP),
+        HeapType::Abstract { ty: A::NoFunc | A::NoExtern | A::NoExn | A::None, .. } => heap::BOTTOM,
+        HeapType::Abstract { .. } => heap::TOP,
+    };
+    (r.is_nullable() as u8, heap)
 }

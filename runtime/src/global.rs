@@ -100,10 +100,10 @@ mod tests {
 
     #[test]
     fn values_round_trip_and_mutability_is_enforced() {
-        let g = Global::new(GlobalType { ty: ValType::I32, mutable: false }, ValRaw::from_u64(0x1_0000_0007));
+        let g = Global::new(GlobalType::new(ValType::I32, false), ValRaw::from_u64(0x1_0000_0007));
         assert_eq!(g.get(), ValRaw::from_u32(7)); // high bytes cleared
         assert!(!g.set(ValRaw::from_u32(1)));
-        let m = Global::new(GlobalType { ty: ValType::V128, mutable: true }, ValRaw::from_u128(u128::MAX));
+        let m = Global::new(GlobalType::new(ValType::V128, true), ValRaw::from_u128(u128::MAX));
         assert_eq!(m.get().as_u128(), u128::MAX);
         assert!(m.set(ValRaw::from_u32(5)));
         assert_eq!(m.get().as_u128(), 5);

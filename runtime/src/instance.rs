@@ -19,7 +19,7 @@ use crate::stack;
 use crate::table::{Table, TableData};
 use crate::tag::Tag;
 use crate::trap::{catch_traps, Trap};
-use crate::types::{extern_type_matches, ExternType, FuncType, GlobalType, MemoryType, TableType};
+use crate::types::{extern_type_matches, ExternType, FuncType, GlobalType, Heap, MemoryType, TableType};
 use std::cell::{Cell, UnsafeCell};
 use std::ffi::c_void;
 use std::ptr::NonNull;
@@ -107,15 +107,27 @@ impl Parts {
             )
         };
         // SAFETY: as above.
-        let types = types
-            .iter()
-            .map(|t| unsafe { FuncType::from_desc(t) })
-            .collect::<Option<Box<[_]>>>()
-            .ok_or_else(|| invalid("bad value type in a function type"))?;
-        let table_types = tables.iter().map(TableType::from_desc).collect::<Option<Vec<_>>>();
+        // Types in order: a reference to type `j` means its canonical id, so a type may name
+        // earlier types (interned already) or itself.
+        let mut sig_ids: Vec<u32> = Vec::with_capacity(types.len());
+        let mut decoded: Vec<FuncType> = Vec::with_capacity(types.len());
+        for (i, t) in types.iter().enumerate() {
+            let sig_of = |j: u32| match (j as usize).cmp(&i) {
+                std::cmp::Ordering::Less => Some(Heap::Func(sig_ids[j as usize])),
+                std::cmp::Ordering::Equal => Some(Heap::SelfType),
+                std::cmp::Ordering::Greater => None,
+            };
+            // SAFETY: as above.
+            let ty = unsafe { FuncType::from_desc(t, &sig_of) }.ok_or_else(|| invalid("bad value type in a function type"))?;
+            sig_ids.push(sigs::intern(&ty));
+            decoded.push(ty);
+        }
+        let types: Box<[FuncType]> = decoded.into_boxed_slice();
+        let sig_of = |j: u32| sig_ids.get(j as usize).map(|&id| Heap::Func(id));
+        let table_types = tables.iter().map(|t| TableType::from_desc(t, &sig_of)).collect::<Option<Vec<_>>>();
         let table_types = table_types.ok_or_else(|| invalid("bad table element type"))?;
         let memory_types = memories.iter().map(MemoryType::from_desc).collect();
-        let global_types = globals.iter().map(GlobalType::from_desc).collect::<Option<Vec<_>>>();
+        let global_types = globals.iter().map(|g| GlobalType::from_desc(g, &sig_of)).collect::<Option<Vec<_>>>();
         let global_types = global_types.ok_or_else(|| invalid("bad global type"))?;
         if desc.num_imported_funcs > desc.num_funcs
             || desc.num_imported_tables > desc.num_tables

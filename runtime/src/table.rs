@@ -7,7 +7,7 @@
 
 use crate::error::ResourceError;
 use crate::instance::InstanceInner;
-use crate::types::{TableType, ValType};
+use crate::types::{TableType, ValType, RefDetail};
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 use wasmkiln_abi::{VMFuncRef, VMTable};
@@ -20,6 +20,7 @@ pub(crate) struct TableData {
     vm: UnsafeCell<VMTable>,
     elements: UnsafeCell<Vec<usize>>,
     elem: ValType,
+    elem_ref: RefDetail,
     declared_max: Option<u32>,
     /// The instance that defined this table (null for host tables); its own functions need no
     /// keep-alive (that would be a cycle).
@@ -41,6 +42,7 @@ impl TableData {
             vm: UnsafeCell::new(VMTable { elements: std::ptr::null_mut(), size: 0, max: ty.max.unwrap_or(u32::MAX) }),
             elements: UnsafeCell::new(elements),
             elem: ty.elem,
+            elem_ref: ty.elem_ref,
             declared_max: ty.max,
             owner: Cell::new(std::ptr::null()),
             keep_alive: RefCell::new(Vec::new()),
@@ -63,7 +65,7 @@ impl TableData {
     }
 
     pub(crate) fn ty(&self) -> TableType {
-        TableType { elem: self.elem, min: self.size(), max: self.declared_max }
+        TableType { elem: self.elem, min: self.size(), max: self.declared_max, elem_ref: self.elem_ref }
     }
 
     /// Publishes the vector's (possibly moved) buffer and length to generated code.
@@ -255,7 +257,7 @@ mod tests {
     use super::*;
 
     fn table(min: u32, max: Option<u32>) -> TableData {
-        TableData::new(TableType { elem: ValType::ExternRef, min, max }, 0).unwrap()
+        TableData::new(TableType::new(ValType::ExternRef, min, max), 0).unwrap()
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Test support: building `ModuleDesc`s by hand (leaked, so `'static` like compiler-emitted
 //! ones) and hand-written "generated" functions that use the vmctx exactly as compiled code does.
 
+/// `funcref`/`externref`/`exnref`: the nullable top type of the value's family.
+const TOP_REF: wasmkiln_abi::RefDesc = wasmkiln_abi::RefDesc { nullable: 1, heap: wasmkiln_abi::heap::TOP };
+
 use std::ffi::c_void;
 use wasmkiln_abi::*;
 
@@ -77,7 +80,7 @@ impl DescBuilder {
     pub fn ty(&mut self, params: &[u8], results: &[u8]) -> u32 {
         let (params, num_params) = leak_slice(params.to_vec());
         let (results, num_results) = leak_slice(results.to_vec());
-        self.types.push(FuncTypeDesc { params, num_params, results, num_results });
+        self.types.push(FuncTypeDesc { params, num_params, results, num_results, refs: std::ptr::null() });
         self.types.len() as u32 - 1
     }
 
@@ -94,7 +97,7 @@ impl DescBuilder {
     }
 
     pub fn import_table(&mut self, module: &str, name: &str, elem_type: u8, min: u32, max: u32) -> u32 {
-        self.tables.push(TableDesc { elem_type, min, max });
+        self.tables.push(TableDesc { elem_type, min, max, elem_ref: TOP_REF });
         self.import(module, name, extern_kind::TABLE)
     }
 
@@ -104,7 +107,7 @@ impl DescBuilder {
     }
 
     pub fn import_global(&mut self, module: &str, name: &str, ty: u8, mutable: bool) -> u32 {
-        self.globals.push(GlobalDesc { ty, mutable: mutable as u8 });
+        self.globals.push(GlobalDesc { ty, mutable: mutable as u8, ty_ref: TOP_REF });
         self.import(module, name, extern_kind::GLOBAL)
     }
 
@@ -119,7 +122,7 @@ impl DescBuilder {
     }
 
     pub fn table(&mut self, elem_type: u8, min: u32, max: Option<u32>) -> u32 {
-        self.tables.push(TableDesc { elem_type, min, max: max.unwrap_or(u32::MAX) });
+        self.tables.push(TableDesc { elem_type, min, max: max.unwrap_or(u32::MAX), elem_ref: TOP_REF });
         self.tables.len() as u32 - 1
     }
 
@@ -129,7 +132,7 @@ impl DescBuilder {
     }
 
     pub fn global(&mut self, ty: u8, mutable: bool) -> u32 {
-        self.globals.push(GlobalDesc { ty, mutable: mutable as u8 });
+        self.globals.push(GlobalDesc { ty, mutable: mutable as u8, ty_ref: TOP_REF });
         self.globals.len() as u32 - 1
     }
 

@@ -3,7 +3,7 @@
 //! type is a function type without results (its parameters are the exception's payload).
 
 use std::fmt;
-use wasmkiln_abi::{valtype, FuncTypeDesc, GlobalDesc, MemoryDesc, ModuleDesc, TableDesc};
+use wasmkiln_abi::{heap, valtype, FuncTypeDesc, GlobalDesc, MemoryDesc, ModuleDesc, RefDesc, TableDesc};
 
 /// A value type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -68,28 +68,97 @@ impl fmt::Display for ValType {
     }
 }
 
-/// A function type.
+/// The heap type of a reference, within its family ([`ValType::FuncRef`], `ExternRef`, `ExnRef`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Heap {
+    /// `func`, `extern`, `exn`: every reference of the family.
+    Top,
+    /// `nofunc`, `noextern`, `noexn`: none (only null).
+    Bottom,
+    /// A function type, by its canonical signature id (sigs.rs).
+    Func(u32),
+    /// The function type being defined itself (`(type $t (func (param (ref $t))))`).
+    SelfType,
+}
+
+/// The precise type of a reference value beside its family: typed function references.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RefDetail {
+    pub nullable: bool,
+    pub heap: Heap,
+}
+
+impl Default for RefDetail {
+    /// `funcref`, `externref`, `exnref`: nullable, the family's top.
+    fn default() -> RefDetail {
+        RefDetail { nullable: true, heap: Heap::Top }
+    }
+}
+
+impl RefDetail {
+    /// Reference subtyping within a family: `self <: want`.
+    pub fn is_subtype_of(&self, want: &RefDetail) -> bool {
+        (want.nullable || !self.nullable) && (self.heap == want.heap || want.heap == Heap::Top || self.heap == Heap::Bottom)
+    }
+
+    /// Decodes a descriptor's `RefDesc`; `sig_of(index)` gives the canonical id of an earlier
+    /// function type of the module, `None` for an index that cannot be referred to.
+    pub(crate) fn from_desc(d: &RefDesc, sig_of: &dyn Fn(u32) -> Option<Heap>) -> Option<RefDetail> {
+        let heap = match d.heap {
+            heap::TOP => Heap::Top,
+            heap::BOTTOM => Heap::Bottom,
+            i => sig_of(i)?,
+        };
+        Some(RefDetail { nullable: d.nullable != 0, heap })
+    }
+}
+
+/// A function type. Its reference parameters and results carry their precise types, so two
+/// signatures that differ only in `(ref $t)` are different types (`call_indirect` tells them
+/// apart through their canonical ids).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FuncType {
     params: Box<[ValType]>,
     results: Box<[ValType]>,
+    /// One per parameter, then one per result (the default for values that are not references).
+    refs: Box<[RefDetail]>,
 }
 
 impl FuncType {
+    /// A function type whose reference values are the nullable top types (`funcref`, ...).
     pub fn new(params: impl Into<Box<[ValType]>>, results: impl Into<Box<[ValType]>>) -> FuncType {
-        FuncType { params: params.into(), results: results.into() }
+        let (params, results) = (params.into(), results.into());
+        let refs = vec![RefDetail::default(); params.len() + results.len()].into_boxed_slice();
+        FuncType { params, results, refs }
     }
 
     /// Decodes type bytes; `None` if one is not a value type.
     pub fn from_codes(params: &[u8], results: &[u8]) -> Option<FuncType> {
         let decode = |codes: &[u8]| codes.iter().map(|&c| ValType::from_code(c)).collect::<Option<Box<[_]>>>();
-        Some(FuncType { params: decode(params)?, results: decode(results)? })
+        Some(FuncType::new(decode(params)?, decode(results)?))
     }
 
     /// # Safety
-    /// `d` must come from a compiler-emitted descriptor.
-    pub(crate) unsafe fn from_desc(d: &FuncTypeDesc) -> Option<FuncType> {
-        Self::from_codes(ModuleDesc::slice(d.params, d.num_params), ModuleDesc::slice(d.results, d.num_results))
+    /// `d` must come from a compiler-emitted descriptor; `sig_of` as for [`RefDetail::from_desc`].
+    pub(crate) unsafe fn from_desc(d: &FuncTypeDesc, sig_of: &dyn Fn(u32) -> Option<Heap>) -> Option<FuncType> {
+        let mut t = Self::from_codes(ModuleDesc::slice(d.params, d.num_params), ModuleDesc::slice(d.results, d.num_results))?;
+        if !d.refs.is_null() {
+            let refs = ModuleDesc::slice(d.refs, d.num_params + d.num_results);
+            t.refs = refs.iter().map(|r| RefDetail::from_desc(r, sig_of)).collect::<Option<Box<[_]>>>()?;
+        }
+        // Values that are not references have no detail (so equal signatures compare equal).
+        let kinds: Vec<bool> = t.params.iter().chain(t.results.iter()).map(|v| v.is_ref()).collect();
+        for (r, is_ref) in t.refs.iter_mut().zip(kinds) {
+            if !is_ref {
+                *r = RefDetail::default();
+            }
+        }
+        Some(t)
+    }
+
+    /// The precise types of the parameters, then of the results.
+    pub fn ref_details(&self) -> &[RefDetail] {
+        &self.refs
     }
 
     pub fn params(&self) -> &[ValType] {
@@ -125,12 +194,20 @@ pub struct TableType {
     pub elem: ValType,
     pub min: u32,
     pub max: Option<u32>,
+    /// The precise element type.
+    pub elem_ref: RefDetail,
 }
 
 impl TableType {
-    pub(crate) fn from_desc(d: &TableDesc) -> Option<TableType> {
+    /// A table of `elem`'s nullable top type (`funcref`, `externref`, `exnref`).
+    pub fn new(elem: ValType, min: u32, max: Option<u32>) -> TableType {
+        TableType { elem, min, max, elem_ref: RefDetail::default() }
+    }
+
+    pub(crate) fn from_desc(d: &TableDesc, sig_of: &dyn Fn(u32) -> Option<Heap>) -> Option<TableType> {
         let elem = ValType::from_code(d.elem_type).filter(|t| t.is_ref())?;
-        Some(TableType { elem, min: d.min, max: (d.max != u32::MAX).then_some(d.max) })
+        let elem_ref = RefDetail::from_desc(&d.elem_ref, sig_of)?;
+        Some(TableType { elem, min: d.min, max: (d.max != u32::MAX).then_some(d.max), elem_ref })
     }
 }
 
@@ -152,11 +229,32 @@ impl MemoryType {
 pub struct GlobalType {
     pub ty: ValType,
     pub mutable: bool,
+    /// The precise type of a reference global (the default otherwise).
+    pub ty_ref: RefDetail,
 }
 
 impl GlobalType {
-    pub(crate) fn from_desc(d: &GlobalDesc) -> Option<GlobalType> {
-        Some(GlobalType { ty: ValType::from_code(d.ty)?, mutable: d.mutable != 0 })
+    /// A global of `ty` (a reference global of its nullable top type).
+    pub fn new(ty: ValType, mutable: bool) -> GlobalType {
+        GlobalType { ty, mutable, ty_ref: RefDetail::default() }
+    }
+
+    pub(crate) fn from_desc(d: &GlobalDesc, sig_of: &dyn Fn(u32) -> Option<Heap>) -> Option<GlobalType> {
+        let ty = ValType::from_code(d.ty)?;
+        let ty_ref = if ty.is_ref() { RefDetail::from_desc(&d.ty_ref, sig_of)? } else { RefDetail::default() };
+        Some(GlobalType { ty, mutable: d.mutable != 0, ty_ref })
+    }
+
+    /// `self <: want`: an immutable global is covariant, a mutable one invariant.
+    fn is_subtype_of(&self, want: &GlobalType) -> bool {
+        if self.ty != want.ty || self.mutable != want.mutable {
+            return false;
+        }
+        if self.mutable {
+            self.ty_ref == want.ty_ref
+        } else {
+            self.ty_ref.is_subtype_of(&want.ty_ref)
+        }
     }
 }
 
@@ -223,11 +321,12 @@ pub(crate) fn limits_match(min: u64, max: Option<u64>, want_min: u64, want_max: 
 pub fn extern_type_matches(have: &ExternType, want: &ExternType) -> bool {
     match (have, want) {
         (ExternType::Func(h), ExternType::Func(w)) => h == w,
-        (ExternType::Global(h), ExternType::Global(w)) => h == w,
+        (ExternType::Global(h), ExternType::Global(w)) => h.is_subtype_of(w),
         // Tags match only with exactly the same type (the exception-handling proposal).
         (ExternType::Tag(h), ExternType::Tag(w)) => h == w,
         (ExternType::Table(h), ExternType::Table(w)) => {
             h.elem == w.elem
+                && h.elem_ref == w.elem_ref
                 && limits_match(h.min as u64, h.max.map(u64::from), w.min as u64, w.max.map(u64::from))
         }
         (ExternType::Memory(h), ExternType::Memory(w)) => limits_match(h.min, h.max, w.min, w.max),
@@ -259,7 +358,7 @@ mod tests {
 
     #[test]
     fn global_matching_requires_same_mutability() {
-        let g = |m| ExternType::Global(GlobalType { ty: ValType::I32, mutable: m });
+        let g = |m| ExternType::Global(GlobalType::new(ValType::I32, m));
         assert!(extern_type_matches(&g(false), &g(false)));
         assert!(!extern_type_matches(&g(true), &g(false)));
         let f = ExternType::Func(FuncType::new([], []));

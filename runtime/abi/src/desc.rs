@@ -47,12 +47,36 @@ impl Str {
     }
 }
 
+/// The precise type of a reference value, beside its type byte (which names its family:
+/// [`valtype::FUNCREF`], [`valtype::EXTERNREF`] or [`valtype::EXNREF`]): typed function
+/// references (`(ref $t)`, `(ref null func)`, `nullfuncref`, ...). For other values both are 0.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RefDesc {
+    /// Nonzero when the reference may be null.
+    pub nullable: u8,
+    /// [`heap::TOP`] (`func`, `extern`, `exn`), [`heap::BOTTOM`] (`nofunc`, `noextern`,
+    /// `noexn`), or the index of a function type of the same module (`$t`).
+    pub heap: u32,
+}
+
+/// Heap types of [`RefDesc::heap`] that are not type indices.
+pub mod heap {
+    /// The family's top type: `func`, `extern`, `exn`.
+    pub const TOP: u32 = u32::MAX;
+    /// The family's bottom type: `nofunc`, `noextern`, `noexn`.
+    pub const BOTTOM: u32 = u32::MAX - 1;
+}
+
 #[repr(C)]
 pub struct FuncTypeDesc {
     pub params: *const u8,
     pub num_params: u32,
     pub results: *const u8,
     pub num_results: u32,
+    /// One [`RefDesc`] per parameter, then one per result (null when the type has no reference
+    /// values: every one is then a nullable top type).
+    pub refs: *const RefDesc,
 }
 
 #[repr(C)]
@@ -85,11 +109,13 @@ pub struct FuncDesc {
 
 #[repr(C)]
 pub struct TableDesc {
-    /// [`valtype::FUNCREF`] or [`valtype::EXTERNREF`].
+    /// [`valtype::FUNCREF`], [`valtype::EXTERNREF`] or [`valtype::EXNREF`].
     pub elem_type: u8,
     pub min: u32,
     /// `u32::MAX` when unbounded.
     pub max: u32,
+    /// The precise element type.
+    pub elem_ref: RefDesc,
 }
 
 #[repr(C)]
@@ -103,6 +129,8 @@ pub struct MemoryDesc {
 pub struct GlobalDesc {
     pub ty: u8,
     pub mutable: u8,
+    /// The precise type of a reference global.
+    pub ty_ref: RefDesc,
 }
 
 /// A tag (exception handling): its type is a function type with no results.

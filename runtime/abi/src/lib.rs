@@ -32,7 +32,9 @@ pub use vmctx::*;
 /// (`FuncDesc::adapter`, `VMFuncRef::host`), and the start function is called by `init`.
 /// Version 7: exception handling (`VMContext::tags`, `VMTag`, `VMException`, `TagDesc`, the
 /// exception libcalls, the trap code `NullExceptionReference`, the personality routine).
-pub const ABI_VERSION: u32 = 7;
+/// Version 8: precise reference types in descriptors (`RefDesc`: function types, globals, tables),
+/// so signatures with typed function references are told apart.
+pub const ABI_VERSION: u32 = 8;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -128,11 +128,38 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     let types = ModuleDesc::slice(desc.types, desc.num_types);
     let sig_ids: *mut u32 = at(arena, plan.sig_ids);
     for (i, t) in types.iter().enumerate() {
-        let same = |u: &wasmkiln_abi::FuncTypeDesc| {
+        // Equal value types, and equal precise reference types: a type index is compared by
+        // the id of that (earlier) type, a reference to the type itself with the other's to
+        // itself.
+        let refs = |d: &wasmkiln_abi::FuncTypeDesc| ModuleDesc::slice(d.refs, if d.refs.is_null() { 0 } else { d.num_params + d.num_results });
+        let same_ref = |a: &wasmkiln_abi::RefDesc, ai: usize, b: &wasmkiln_abi::RefDesc, bi: usize| {
+            let top_or_bottom = |h: u32| h >= wasmkiln_abi::heap::BOTTOM;
+            a.nullable == b.nullable
+                && if top_or_bottom(a.heap) || top_or_bottom(b.heap) {
+                    a.heap == b.heap
+                } else if a.heap as usize == ai || b.heap as usize == bi {
+                    a.heap as usize == ai && b.heap as usize == bi
+                } else {
+                    (a.heap as usize) < i && (b.heap as usize) < i && *sig_ids.add(a.heap as usize) == *sig_ids.add(b.heap as usize)
+                }
+        };
+        let same = |(k, u): &(usize, &wasmkiln_abi::FuncTypeDesc)| {
+            let (ur, tr) = (refs(u), refs(t));
             ModuleDesc::slice(u.params, u.num_params) == ModuleDesc::slice(t.params, t.num_params)
                 && ModuleDesc::slice(u.results, u.num_results) == ModuleDesc::slice(t.results, t.num_results)
+                && (ur.len() == tr.len() || ur.is_empty() || tr.is_empty())
+                && (0..ur.len().max(tr.len())).all(|v| {
+                    let top = wasmkiln_abi::RefDesc { nullable: 1, heap: wasmkiln_abi::heap::TOP };
+                    let (a, b) = (ur.get(v).copied().unwrap_or(top), tr.get(v).copied().unwrap_or(top));
+                    // Values that are not references carry (0, 0) or nothing: compare only refs.
+                    let is_ref = |d: &wasmkiln_abi::FuncTypeDesc| {
+                        let codes = ModuleDesc::slice(d.params, d.num_params).iter().chain(ModuleDesc::slice(d.results, d.num_results));
+                        codes.clone().nth(v).is_some_and(|c| matches!(*c, wasmkiln_abi::valtype::FUNCREF | wasmkiln_abi::valtype::EXTERNREF | wasmkiln_abi::valtype::EXNREF))
+                    };
+                    !is_ref(t) || same_ref(&a, *k, &b, i)
+                })
         };
-        *sig_ids.add(i) = types.iter().position(same).unwrap_or(i) as u32;
+        *sig_ids.add(i) = types.iter().enumerate().position(|ku| same(&ku)).unwrap_or(i) as u32;
     }
 
     let func_ref_ptrs: *mut *const VMFuncRef = at(arena, plan.func_ref_ptrs);

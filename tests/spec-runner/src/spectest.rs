@@ -42,12 +42,12 @@ static PRINTS: &[HostFuncDef] = &[
 pub fn linker() -> Linker {
     let mut linker = Linker::new();
     linker.add_host_funcs(PRINTS);
-    let global = |ty: ValType, bits: u64| Global::new(GlobalType { ty, mutable: false }, ValRaw::from_u64(bits));
+    let global = |ty: ValType, bits: u64| Global::new(GlobalType::new(ty, false), ValRaw::from_u64(bits));
     linker.define("spectest", "global_i32", global(ValType::I32, 666));
     linker.define("spectest", "global_i64", global(ValType::I64, 666));
     linker.define("spectest", "global_f32", global(ValType::F32, 666.6f32.to_bits() as u64));
     linker.define("spectest", "global_f64", global(ValType::F64, 666.6f64.to_bits()));
-    let table = Table::new(TableType { elem: ValType::FuncRef, min: 10, max: Some(20) }).expect("spectest table");
+    let table = Table::new(TableType::new(ValType::FuncRef, 10, Some(20))).expect("spectest table");
     linker.define("spectest", "table", table);
     let memory = Memory::new(MemoryType { min: 1, max: Some(2) }).expect("spectest memory");
     linker.define("spectest", "memory", memory);
