@@ -135,56 +135,36 @@ static intptr_t read_sleb128(const uint8_t **p) {
 static uintptr_t read_encoded(const uint8_t **p, uint8_t encoding, struct _Unwind_Context *ctx, int *ok) {
     const uint8_t *start = *p;
     uintptr_t value;
-    switch (encoding & 0x0f) {
-    case DW_EH_PE_absptr: {
-        uintptr_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = v;
-        break;
+    /* A fixed-size field of type T, sign- or zero-extended as T is. */
+#define READ_FIXED(T)                         \
+    {                                         \
+        T v;                                  \
+        memcpy(&v, *p, sizeof v);             \
+        *p += sizeof v;                       \
+        value = (uintptr_t)(intptr_t)v;       \
+        break;                                \
     }
+    switch (encoding & 0x0f) {
+    case DW_EH_PE_absptr:
+        READ_FIXED(uintptr_t)
     case DW_EH_PE_uleb128:
         value = read_uleb128(p);
         break;
     case DW_EH_PE_sleb128:
         value = (uintptr_t)read_sleb128(p);
         break;
-    case DW_EH_PE_udata2: {
-        uint16_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = v;
-        break;
-    }
-    case DW_EH_PE_sdata2: {
-        int16_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = (uintptr_t)(intptr_t)v;
-        break;
-    }
-    case DW_EH_PE_udata4: {
-        uint32_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = v;
-        break;
-    }
-    case DW_EH_PE_sdata4: {
-        int32_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = (uintptr_t)(intptr_t)v;
-        break;
-    }
+    case DW_EH_PE_udata2:
+        READ_FIXED(uint16_t)
+    case DW_EH_PE_sdata2:
+        READ_FIXED(int16_t)
+    case DW_EH_PE_udata4:
+        READ_FIXED(uint32_t)
+    case DW_EH_PE_sdata4:
+        READ_FIXED(int32_t)
     case DW_EH_PE_udata8:
-    case DW_EH_PE_sdata8: {
-        uint64_t v;
-        memcpy(&v, *p, sizeof v);
-        *p += sizeof v;
-        value = (uintptr_t)v;
-        break;
-    }
+    case DW_EH_PE_sdata8:
+        READ_FIXED(uint64_t)
+#undef READ_FIXED
     default:
         *ok = 0;
         return 0;
