@@ -10,7 +10,8 @@ use wasmparser::{
 
 /// The proposals wasmkiln compiles, what modules are validated with by default: WebAssembly 2.0
 /// (SIMD included), relaxed SIMD, extended constant expressions (they only add arithmetic to
-/// initializers), typed function references, tail calls and exception handling (Wasm 3.0), and
+/// initializers), typed function references, tail calls, exception handling and multiple
+/// memories (Wasm 3.0), and
 /// the legacy exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and
 /// Emscripten emit.
 ///
@@ -22,6 +23,7 @@ use wasmparser::{
 pub fn features() -> WasmFeatures {
     wasm2_features()
         | WasmFeatures::GC
+        | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::EXCEPTIONS

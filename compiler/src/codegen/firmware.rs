@@ -38,7 +38,7 @@ pub fn has_c_signature(ty: &FuncType) -> bool {
 /// bytes to reserve for its memory: `max_memory` if given, else the memory's minimum.
 pub fn memory_capacity(info: &ModuleInfo<'_>, max_memory: Option<u64>) -> Result<u64> {
     if let Some(imp) = info.imports.iter().find(|i| i.kind != extern_kind::FUNC) {
-        let what = ["function", "table", "memory", "global"].get(imp.kind as usize).copied().unwrap_or("definition");
+        let what = ["function", "table", "memory", "global", "tag"].get(imp.kind as usize).copied().unwrap_or("definition");
         return Err(Error::new(format!("imports {what} {}.{}, but firmware modules can import functions only", imp.module, imp.name)));
     }
     if info.memories.len() > 1 {

@@ -61,14 +61,28 @@ impl<'a, 'ctx> Vmctx<'a, 'ctx> {
         self.load_ptr(array, index as usize * self.ii.layout.ptr_bytes, true)
     }
 
-    /// Base of linear memory 0.
-    pub fn memory_base(&self) -> Result<PointerValue<'ctx>> {
-        self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory_base, true)
+    /// The `VMMemory` of memory `index` (memory 0 has a field of its own, the fast path).
+    fn memory_def(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        if index == 0 {
+            self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory, true)
+        } else {
+            self.array_entry(self.ii.layout.vmctx.memories, index)
+        }
     }
 
-    /// Current size of memory 0 in bytes (changes with `memory.grow`).
-    pub fn memory_size_bytes(&self) -> Result<IntValue<'ctx>> {
-        let def = self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory, true)?;
+    /// Base of linear memory `index`. It never moves (each memory has a reservation of its own),
+    /// so the load is invariant.
+    pub fn memory_base(&self, index: u32) -> Result<PointerValue<'ctx>> {
+        if index == 0 {
+            self.load_ptr(self.vmctx, self.ii.layout.vmctx.memory_base, true)
+        } else {
+            self.load_ptr(self.memory_def(index)?, self.ii.layout.memory.base, true)
+        }
+    }
+
+    /// Current size of memory `index` in bytes (changes with `memory.grow`).
+    pub fn memory_size_bytes(&self, index: u32) -> Result<IntValue<'ctx>> {
+        let def = self.memory_def(index)?;
         let size = self.load(self.ii.i64.into(), def, self.ii.layout.memory.size_bytes, false)?;
         self.tag(size, self.ii.tbaa.memory_def);
         Ok(size.into_int_value())

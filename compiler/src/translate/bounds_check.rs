@@ -25,15 +25,15 @@ use wasmkiln_abi::{TrapCode, MAX_MEMORY32_PAGES, WASM_PAGE_SIZE};
 const WEIGHTS: (u64, u64) = (2000, 1);
 
 impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
-    /// Traps with `MemoryOutOfBounds` unless `effective + bytes <= memory size`.
-    pub(super) fn bounds_check(&mut self, effective: IntValue<'ctx>, bytes: u64) -> Result<()> {
+    /// Traps with `MemoryOutOfBounds` unless `effective + bytes <=` the size of memory `mem`.
+    pub(super) fn bounds_check(&mut self, effective: IntValue<'ctx>, bytes: u64, mem: u32) -> Result<()> {
         let i64t = self.ii.i64;
         // Cannot overflow: at most 2^33 + 15.
         let last = match bytes {
             1 => effective,
             _ => self.b.build_int_nuw_add(effective, i64t.const_int(bytes - 1, false), "")?,
         };
-        let size = self.vm().memory_size_bytes()?;
+        let size = self.vm().memory_size_bytes(mem)?;
         if let Some(load) = size.as_instruction() {
             let max = i64t.const_int(MAX_MEMORY32_PAGES * WASM_PAGE_SIZE + 1, false);
             let range = self.ii.ctx.metadata_node(&[i64t.const_zero().into(), max.into()]);

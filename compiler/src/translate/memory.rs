@@ -39,11 +39,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     fn mem_addr_checked(&mut self, memarg: &MemArg, bytes: u64, store: bool) -> Result<(PointerValue<'ctx>, IntValue<'ctx>)> {
-        match memarg.target {
-            wasmparser::MemArgTarget::Memory(m) => self.check_memory_index(m)?,
+        let mem = match memarg.target {
+            wasmparser::MemArgTarget::Memory(m) => m,
             wasmparser::MemArgTarget::Array(_) => return Err(Error::at(self.offset, "GC array accesses are not supported")),
-        }
-        let base = self.memory_base.ok_or_else(|| Error::at(self.offset, "memory access without a memory"))?;
+        };
+        let base = *self.memory_bases.get(mem as usize).ok_or_else(|| Error::at(self.offset, "memory access without a memory"))?;
         let address = self.pop_int()?;
         let index = self.b.build_int_z_extend(address, self.ii.i64, "")?;
         let effective = match memarg.offset {
@@ -52,7 +52,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         };
         let tearing = store && bytes > 1 && self.ii.caps.tearing_stores;
         if self.env.bounds_checks == BoundsChecks::Explicit || tearing {
-            self.bounds_check(effective, bytes)?;
+            self.bounds_check(effective, bytes, mem)?;
         }
         // In bounds: the result lies inside the reservation that `base` starts.
         Ok((unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[effective], "")? }, address))
@@ -131,8 +131,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 
     pub(super) fn memory_size(&mut self, mem: u32) -> Result<()> {
-        self.check_memory_index(mem)?;
-        let bytes = self.vm().memory_size_bytes()?;
+        let bytes = self.vm().memory_size_bytes(mem)?;
         let pages = self.b.build_right_shift(bytes, self.ii.i64.const_int(16, false), false, "")?;
         let pages = self.b.build_int_truncate(pages, self.ii.i32, "")?;
         self.push(pages);
@@ -163,13 +162,6 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     pub(super) fn data_drop(&mut self, seg: u32) -> Result<()> {
         self.libcall(self.ii.libcalls.data_drop, &[self.i32_const(seg as i64).into()])
-    }
-
-    fn check_memory_index(&self, mem: u32) -> Result<()> {
-        if mem != 0 {
-            return Err(Error::at(self.offset, "multiple memories are not supported yet"));
-        }
-        Ok(())
     }
 
     /// Pops `N` integers, returned in push order.

@@ -74,8 +74,8 @@ pub struct FuncTranslator<'a, 'ctx> {
     dead_depth: u32,
     /// The function's one trap block and the phi of trap codes that feeds it.
     trap: Option<(BasicBlock<'ctx>, PhiValue<'ctx>)>,
-    /// Memory 0's base, loaded once in the entry block.
-    memory_base: Option<PointerValue<'ctx>>,
+    /// Each memory's base, loaded once in the entry block (LLVM deletes those never used).
+    memory_bases: Vec<PointerValue<'ctx>>,
     /// Offset of the operator being translated, for error messages.
     offset: u64,
     /// Values of locals and accessed addresses known in the current basic block.
@@ -109,7 +109,7 @@ pub fn translate_function<'a, 'ctx>(
         reachable: true,
         dead_depth: 0,
         trap: None,
-        memory_base: None,
+        memory_bases: Vec::new(),
         offset: body.range().start as u64,
         facts: Default::default(),
         locals_read: Vec::new(),
@@ -155,9 +155,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
                 self.locals.push((slot, lty));
             }
         }
-        if !self.env.info.memories.is_empty() {
-            let base = self.vm().memory_base()?;
-            self.memory_base = Some(crate::codegen::roots::placeholder(self.ii, self.env.module, &self.b, base)?);
+        for index in 0..self.env.info.memories.len() as u32 {
+            let base = self.vm().memory_base(index)?;
+            self.memory_bases.push(crate::codegen::roots::placeholder(self.ii, self.env.module, &self.b, base)?);
         }
         let scan = scan_body(body)?;
         if needs_stack_check(&scan, self.locals.len()) {

@@ -33,8 +33,9 @@ pub use vmctx::*;
 /// Version 7: exception handling (`VMContext::tags`, `VMTag`, `VMException`, `TagDesc`, the
 /// exception libcalls, the trap code `NullExceptionReference`, the personality routine).
 /// Version 8: precise reference types in descriptors (`RefDesc`: function types, globals, tables),
-/// so signatures with typed function references are told apart.
-pub const ABI_VERSION: u32 = 8;
+/// so signatures with typed function references are told apart. Version 9: `VMContext::memories`
+/// (multi-memory).
+pub const ABI_VERSION: u32 = 9;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

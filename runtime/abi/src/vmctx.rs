@@ -32,6 +32,9 @@ crate::abi_struct! {
         /// One pointer per tag index, imported tags first (exception handling). A tag's
         /// identity is its address: generated code compares these pointers, nothing else.
         pub tags: *const *const VMTag = Ptr,
+        /// One pointer per memory index, imported memories first (multi-memory; memory 0 is
+        /// also `memory`/`memory_base`, the fast path).
+        pub memories: *const *mut VMMemory = Ptr,
     }
 }
 
@@ -179,7 +182,8 @@ mod tests {
         assert_eq!(offset_of!(VMContext, sig_ids), 40);
         assert_eq!(offset_of!(VMContext, limits), 48);
         assert_eq!(offset_of!(VMContext, tags), 64);
-        assert_eq!(size_of::<VMContext>(), 72);
+        assert_eq!(offset_of!(VMContext, memories), 72);
+        assert_eq!(size_of::<VMContext>(), 80);
         assert_eq!(offset_of!(VMException, pins), 8);
         assert_eq!(offset_of!(VMException, count), 12);
         assert_eq!(offset_of!(VMMemory, size_bytes), 8);
@@ -195,7 +199,7 @@ mod tests {
     #[test]
     fn layouts_for_32_bit_pointers() {
         let v = VMContext::layout(4);
-        assert_eq!((v.memory, v.limits, v.instance, v.tags, v.bytes), (4, 24, 28, 32, 36));
+        assert_eq!((v.memory, v.limits, v.instance, v.tags, v.memories, v.bytes), (4, 24, 28, 32, 36, 40));
         let e = VMException::layout(4);
         assert_eq!((e.pins, e.count, e.bytes), (4, 8, 12));
         let m = VMMemory::layout(4);

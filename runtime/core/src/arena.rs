@@ -197,6 +197,8 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
         instance: desc as *const ModuleDesc as *mut core::ffi::c_void,
         // Firmware modules have no tags (the compiler rejects exception handling for them).
         tags: core::ptr::null(),
+        // At most one memory (the compiler rejects more for firmware): the fast-path fields.
+        memories: core::ptr::null(),
     };
     Ok(vmctx)
 }
