@@ -64,7 +64,7 @@ fn import_type(info: &ModuleInfo<'_>, kind: u8, index: u32) -> Result<ExternType
         }
         extern_kind::MEMORY => {
             let m = info.memories.get(i).ok_or_else(bad)?;
-            ExternType::Memory(MemoryType { min: m.initial, max: m.maximum })
+            ExternType::Memory(MemoryType { min: m.initial, max: m.maximum, shared: m.shared })
         }
         extern_kind::GLOBAL => {
             let g = &info.globals.get(i).ok_or_else(bad)?.ty;

@@ -11,9 +11,9 @@ use wasmparser::{
 /// The proposals wasmkiln compiles, what modules are validated with by default: WebAssembly 2.0
 /// (SIMD included), relaxed SIMD, extended constant expressions (they only add arithmetic to
 /// initializers), typed function references, tail calls, exception handling and multiple
-/// memories (Wasm 3.0), and
-/// the legacy exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and
-/// Emscripten emit.
+/// memories (Wasm 3.0), threads (shared memories, atomics, wait/notify), and the legacy
+/// exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and Emscripten
+/// emit.
 ///
 /// The validator also has GC on, for what Wasm 3.0 took from it without its types: `global.get`
 /// of a module's own immutable globals in constant expressions, which wasmparser allows only
@@ -28,6 +28,7 @@ pub fn features() -> WasmFeatures {
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::EXCEPTIONS
         | WasmFeatures::LEGACY_EXCEPTIONS
+        | WasmFeatures::THREADS
 }
 
 /// WebAssembly 2.0 with relaxed SIMD and extended constant expressions: what the Wasm 2.0 spec

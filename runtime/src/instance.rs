@@ -460,7 +460,7 @@ fn allocate(parts: &Parts, imports: Imports, host: HostContext) -> Result<Rc<Ins
 
     let mut memories: Vec<Memory> = imports.memories.into_iter().flatten().collect();
     for ty in &parts.memory_types[memories.len()..] {
-        memories.push(Memory(Rc::new(MemoryData::new(*ty)?)));
+        memories.push(Memory(std::sync::Arc::new(MemoryData::new(*ty)?)));
     }
     let mut tables: Vec<Table> = imports.tables.into_iter().flatten().collect();
     let num_imported_tables = tables.len();

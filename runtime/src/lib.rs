@@ -35,6 +35,7 @@
 //! let results = instance.call("f", &[ValRaw::from_u32(1)])?; // Err(Trap) on a trap
 //! ```
 
+mod atomics;
 pub mod dylib;
 pub mod emscripten;
 mod error;

@@ -7,6 +7,7 @@
 //! Each is exported as `wasmkiln_<name>`; the list is expanded at the bottom to assert at
 //! compile time that every signature matches the ABI crate.
 
+use crate::atomics;
 use crate::exception;
 use crate::instance::InstanceInner;
 use crate::table::TableData;
@@ -81,6 +82,43 @@ libcall! {
             _ => Err(TrapCode::MemoryOutOfBounds),
         };
         check(r)
+    }
+}
+
+/// The shared memory `mem` and the address of an atomic access of `bytes` at `addr + offset`,
+/// or the trap: out of bounds, then (for a wait) not shared.
+unsafe fn atomic_target(vmctx: *mut VMContext, mem: u32, addr: u64, offset: u64, bytes: u64, wait: bool) -> Result<*mut u8, TrapCode> {
+    let m = instance(vmctx).memory(mem).ok_or(TrapCode::MemoryOutOfBounds)?;
+    let p = memory::atomic_address(m.def(), addr, offset, bytes)?;
+    if wait && !m.is_shared() {
+        return Err(TrapCode::ExpectedSharedMemory);
+    }
+    Ok(p)
+}
+
+fn value_or_trap(r: Result<u32, TrapCode>) -> u32 {
+    r.unwrap_or_else(|code| raise(Trap::new(code)))
+}
+
+libcall! {
+    fn memory_atomic_wait32(vmctx: *mut VMContext, mem: u32, addr: u64, offset: u64, expected: u32, timeout: u64) -> u32 {
+        let r = atomic_target(vmctx, mem, addr, offset, 4, true).map(|p| atomics::wait(p, atomics::Expected::U32(expected), timeout as i64));
+        value_or_trap(r)
+    }
+}
+
+libcall! {
+    fn memory_atomic_wait64(vmctx: *mut VMContext, mem: u32, addr: u64, offset: u64, expected: u64, timeout: u64) -> u32 {
+        let r = atomic_target(vmctx, mem, addr, offset, 8, true).map(|p| atomics::wait(p, atomics::Expected::U64(expected), timeout as i64));
+        value_or_trap(r)
+    }
+}
+
+libcall! {
+    /// An unshared memory has no waiters: 0 after the checks.
+    fn memory_atomic_notify(vmctx: *mut VMContext, mem: u32, addr: u64, offset: u64, count: u32) -> u32 {
+        let r = atomic_target(vmctx, mem, addr, offset, 4, false).map(|p| atomics::notify(p, count));
+        value_or_trap(r)
     }
 }
 

@@ -5,12 +5,17 @@
 //! 8 GiB) and everything past the current size is `PROT_NONE`: an out-of-bounds access faults,
 //! and the signal handler turns the fault into a `MemoryOutOfBounds` trap. The base never
 //! moves, so generated code and importing instances may keep it.
+//!
+//! A shared memory (threads) is the same thing used by instances on several threads: its base
+//! never moves, and `grow` is serialized by a lock and makes the new pages accessible before it
+//! publishes the new size, so a thread that sees the size can use every page below it.
 
 use crate::error::ResourceError;
 use crate::reservations;
 use crate::types::MemoryType;
 use std::cell::UnsafeCell;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use wasmkiln_abi::{VMMemory, WASM_PAGE_SIZE};
 
 /// Largest 32-bit memory, one page short of 4 GiB (see the ABI's `MAX_MEMORY32_PAGES`).
@@ -22,8 +27,17 @@ pub const RESERVATION_BYTES: usize = (8u64 << 30) as usize + WASM_PAGE_SIZE as u
 pub(crate) struct MemoryData {
     vm: UnsafeCell<VMMemory>,
     declared_max: Option<u64>,
+    shared: bool,
     slot: Option<usize>,
+    /// Serializes `grow` (only a shared memory is grown from several threads).
+    grow_lock: Mutex<()>,
 }
+
+// SAFETY: the definition is written only by `grow`, under `grow_lock`, which publishes the size
+// with an atomic store after the pages are accessible; everything else reads it (the size with
+// atomic loads). Memory contents are the guest's, accessed through raw pointers.
+unsafe impl Send for MemoryData {}
+unsafe impl Sync for MemoryData {}
 
 impl MemoryData {
     pub(crate) fn new(ty: MemoryType) -> Result<MemoryData, ResourceError> {
@@ -53,7 +67,9 @@ impl MemoryData {
         let data = MemoryData {
             vm: UnsafeCell::new(VMMemory { base, size_bytes: 0, max_pages }),
             declared_max: ty.max,
+            shared: ty.shared,
             slot,
+            grow_lock: Mutex::new(()),
         };
         if slot.is_none() {
             return Err(ResourceError("too many live linear memories".into()));
@@ -73,27 +89,36 @@ impl MemoryData {
     }
 
     pub(crate) fn base(&self) -> *mut u8 {
-        // SAFETY: the VMMemory is only written by `grow`, on this thread.
+        // SAFETY: the base is written once, at creation.
         unsafe { (*self.vm.get()).base }
     }
 
     pub(crate) fn size_bytes(&self) -> u64 {
-        // SAFETY: as in `base`.
-        unsafe { (*self.vm.get()).size_bytes }
+        // SAFETY: an aligned field of the definition, which lives as long as `self`.
+        unsafe { AtomicU64::from_ptr(&raw mut (*self.vm.get()).size_bytes).load(Ordering::Acquire) }
+    }
+
+    pub(crate) fn is_shared(&self) -> bool {
+        self.shared
     }
 
     /// `memory.grow`: the old size in pages, or `None` when the result would exceed the maximum.
     pub(crate) fn grow(&self, delta: u64) -> Option<u64> {
-        // SAFETY: single-threaded access to the definition; generated code only reads it.
-        let vm = unsafe { &mut *self.vm.get() };
+        let _serialized = self.grow_lock.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: `grow_lock` makes this the only writer; readers see the size change only
+        // through the atomic store below, after the pages are accessible.
+        let mut vm = unsafe { std::ptr::read(self.vm.get()) };
         let base = vm.base;
-        wasmkiln_core::memory::grow(vm, delta, MAX_PAGES, |old, new| {
+        let old = wasmkiln_core::memory::grow(&mut vm, delta, MAX_PAGES, |old, new| {
             // SAFETY: the range lies inside our reservation (at most 4 GiB worth of pages).
             let rc = unsafe {
                 libc::mprotect(base.add(old as usize) as *mut libc::c_void, (new - old) as usize, libc::PROT_READ | libc::PROT_WRITE)
             };
             rc == 0
-        })
+        })?;
+        // SAFETY: as above; only `size_bytes` changes.
+        unsafe { AtomicU64::from_ptr(&raw mut (*self.vm.get()).size_bytes).store(vm.size_bytes, Ordering::Release) };
+        Some(old)
     }
 
     /// The definition generated code reads, for the operations of `wasmkiln_core::memory`.
@@ -121,19 +146,20 @@ impl Drop for MemoryData {
     }
 }
 
-/// A linear memory, shared by every instance that defines or imports it.
+/// A linear memory, shared by every instance that defines or imports it. A handle may be sent
+/// to other threads, where instances that import a shared memory run on it (threads).
 #[derive(Clone)]
-pub struct Memory(pub(crate) Rc<MemoryData>);
+pub struct Memory(pub(crate) Arc<MemoryData>);
 
 impl Memory {
     /// A new memory of `ty.min` zeroed pages (for host-defined memories, e.g. `spectest.memory`).
     pub fn new(ty: MemoryType) -> Result<Memory, ResourceError> {
-        Ok(Memory(Rc::new(MemoryData::new(ty)?)))
+        Ok(Memory(Arc::new(MemoryData::new(ty)?)))
     }
 
     /// The current type: `min` is the current size in pages.
     pub fn ty(&self) -> MemoryType {
-        MemoryType { min: self.size_pages(), max: self.0.declared_max }
+        MemoryType { min: self.size_pages(), max: self.0.declared_max, shared: self.0.shared }
     }
 
     pub fn size_pages(&self) -> u64 {
@@ -176,7 +202,7 @@ impl Memory {
 
     /// Whether two handles name the same memory.
     pub fn same(&self, other: &Memory) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -188,7 +214,7 @@ mod tests {
 
     #[test]
     fn grow_respects_max_and_keeps_base() {
-        let m = Memory::new(MemoryType { min: 1, max: Some(3) }).unwrap();
+        let m = Memory::new(MemoryType::new(1, Some(3))).unwrap();
         let base = m.data_ptr();
         assert_eq!(m.size_pages(), 1);
         assert_eq!(m.grow(1), Some(1));
@@ -198,7 +224,7 @@ mod tests {
         assert_eq!(m.grow(1), None);
         assert_eq!(m.data_ptr(), base);
         assert_eq!(m.size_bytes(), 3 * WASM_PAGE_SIZE);
-        assert_eq!(m.ty(), MemoryType { min: 3, max: Some(3) });
+        assert_eq!(m.ty(), MemoryType::new(3, Some(3)));
         // The new pages are accessible and zeroed.
         let mut b = [1u8; 4];
         assert!(m.read(3 * WASM_PAGE_SIZE - 4, &mut b));
@@ -211,17 +237,17 @@ mod tests {
         // The compiler's `add nuw` on addresses relies on this page (ABI `MAX_MEMORY32_PAGES`).
         assert_eq!(MAX_PAGES, 65535);
         assert_eq!(wasmkiln_abi::ADDRESS_NO_WRAP_SLACK, WASM_PAGE_SIZE);
-        let m = Memory::new(MemoryType { min: 0, max: None }).unwrap();
+        let m = Memory::new(MemoryType::new(0, None)).unwrap();
         assert_eq!(m.grow(65536), None);
         assert_eq!(m.grow(u64::MAX), None);
         assert_eq!(m.grow(2), Some(0));
-        assert!(Memory::new(MemoryType { min: 65536, max: None }).is_err());
-        assert!(Memory::new(MemoryType { min: 0, max: Some(65536) }).unwrap().grow(65536).is_none());
+        assert!(Memory::new(MemoryType::new(65536, None)).is_err());
+        assert!(Memory::new(MemoryType::new(0, Some(65536))).unwrap().grow(65536).is_none());
     }
 
     #[test]
     fn access_past_the_end_traps() {
-        let m = Memory::new(MemoryType { min: 1, max: None }).unwrap();
+        let m = Memory::new(MemoryType::new(1, None)).unwrap();
         let base = m.data_ptr();
         let ok = catch_traps(|| unsafe { std::ptr::read_volatile(base.add(100)) });
         assert_eq!(ok.unwrap(), 0);
@@ -238,7 +264,7 @@ mod tests {
     #[test]
     fn many_memories_come_and_go() {
         for _ in 0..200 {
-            let m = Memory::new(MemoryType { min: 1, max: Some(1) }).unwrap();
+            let m = Memory::new(MemoryType::new(1, Some(1))).unwrap();
             assert!(m.write(0, b"abc"));
         }
     }

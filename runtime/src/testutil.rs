@@ -102,7 +102,7 @@ impl DescBuilder {
     }
 
     pub fn import_memory(&mut self, module: &str, name: &str, min: u64, max: Option<u64>) -> u32 {
-        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8 });
+        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8, shared: 0 });
         self.import(module, name, extern_kind::MEMORY)
     }
 
@@ -127,7 +127,7 @@ impl DescBuilder {
     }
 
     pub fn memory(&mut self, min: u64, max: Option<u64>) -> u32 {
-        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8 });
+        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8, shared: 0 });
         self.memories.len() as u32 - 1
     }
 

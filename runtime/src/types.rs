@@ -216,11 +216,18 @@ impl TableType {
 pub struct MemoryType {
     pub min: u64,
     pub max: Option<u64>,
+    /// A shared memory (threads): only matches a shared one.
+    pub shared: bool,
 }
 
 impl MemoryType {
     pub(crate) fn from_desc(d: &MemoryDesc) -> MemoryType {
-        MemoryType { min: d.min_pages, max: (d.has_max != 0).then_some(d.max_pages) }
+        MemoryType { min: d.min_pages, max: (d.has_max != 0).then_some(d.max_pages), shared: d.shared != 0 }
+    }
+
+    /// An unshared memory of `min` pages, at most `max`.
+    pub fn new(min: u64, max: Option<u64>) -> MemoryType {
+        MemoryType { min, max, shared: false }
     }
 }
 
@@ -296,7 +303,8 @@ impl fmt::Display for ExternType {
             }
             ExternType::Memory(t) => {
                 f.write_str("memory ")?;
-                limits(f, t.min, t.max)
+                limits(f, t.min, t.max)?;
+                f.write_str(if t.shared { " shared" } else { "" })
             }
             ExternType::Global(t) => write!(f, "global {}{}", if t.mutable { "mut " } else { "" }, t.ty),
             ExternType::Tag(t) => write!(f, "tag {t}"),
@@ -329,7 +337,7 @@ pub fn extern_type_matches(have: &ExternType, want: &ExternType) -> bool {
                 && h.elem_ref == w.elem_ref
                 && limits_match(h.min as u64, h.max.map(u64::from), w.min as u64, w.max.map(u64::from))
         }
-        (ExternType::Memory(h), ExternType::Memory(w)) => limits_match(h.min, h.max, w.min, w.max),
+        (ExternType::Memory(h), ExternType::Memory(w)) => h.shared == w.shared && limits_match(h.min, h.max, w.min, w.max),
         _ => false,
     }
 }

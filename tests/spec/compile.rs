@@ -21,10 +21,22 @@ pub struct Variant {
     /// `--cpu`; `None`: the host's (without `--target`), the target's portable baseline (with).
     pub cpu: Option<&'static str>,
     pub bounds_checks: BoundsChecks,
-    /// Validate as WebAssembly 2.0 (with relaxed SIMD and extended constants) rather than with
-    /// every proposal wasmkiln compiles: the 2.0 scripts have invalid modules that later
-    /// proposals make valid.
-    pub wasm2: bool,
+    /// What modules are validated with: the scripts of an older version have invalid modules
+    /// that later proposals make valid.
+    pub features: Features,
+}
+
+/// The feature sets of [`Variant::features`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Features {
+    /// Every proposal wasmkiln compiles (`module_info::features()`).
+    #[default]
+    All,
+    /// WebAssembly 2.0 with relaxed SIMD and extended constants (`module_info::wasm2_features()`).
+    Wasm2,
+    /// WebAssembly 1.0 with threads: what the threads proposal's scripts were written against
+    /// (one memory, one table).
+    Wasm1Threads,
 }
 
 /// Compiles `bytes` to the shared object `dir/ID.so` and returns its path. `Err` carries the
@@ -38,7 +50,11 @@ pub fn compile(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<P
         cpu: variant.cpu.map(str::to_string),
         jobs: 1,
         bounds_checks: variant.bounds_checks,
-        wasm_features: if variant.wasm2 { module_info::wasm2_features() } else { module_info::features() },
+        wasm_features: match variant.features {
+            Features::All => module_info::features(),
+            Features::Wasm2 => module_info::wasm2_features(),
+            Features::Wasm1Threads => wasmparser::WasmFeatures::WASM1 | wasmparser::WasmFeatures::THREADS,
+        },
         ..Options::new(input.clone(), output.clone(), Emit::Shared)
     };
     let result = driver::compile(&opts, &mut Timings::default());

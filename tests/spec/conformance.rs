@@ -12,7 +12,7 @@ use wasmkiln::target::TargetInfo;
 /// sets wasmkiln implements; `exceptions` has three cases that need GC's rec groups, listed in
 /// expected-failures.txt, so it shows 102 / 105 where everything else passes).
 const COLUMNS: &[&str] =
-    &["wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory"];
+    &["wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "threads", "atomics"];
 
 /// One row of the table: a target, a way to compile (the suffix of the sets), how it is run.
 struct Row {

@@ -52,20 +52,26 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] = &[
-    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "wasm-v3",
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "threads", "atomics", "wasm-v3",
     "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
 ];
 
 /// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
-/// than as WebAssembly 2.0.
-const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory"];
+/// than as WebAssembly 2.0 (or, for `threads`, 1.0 with threads).
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "atomics"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
-/// Every set but those of `WASM3_SETS` is validated as WebAssembly 2.0.
+/// Every set but those of `WASM3_SETS` is validated as WebAssembly 2.0, but `threads` as 1.0 with
+/// threads.
 fn set_variant<'s>(set: &'s str, target: Option<&'static str>) -> (&'s str, compile::Variant) {
     let base = set.strip_suffix("-portable").or_else(|| set.strip_suffix("-explicit")).unwrap_or(set);
-    let plain = compile::Variant { target, wasm2: !WASM3_SETS.contains(&base), ..Default::default() };
+    let features = match base {
+        "threads" => compile::Features::Wasm1Threads,
+        _ if WASM3_SETS.contains(&base) => compile::Features::All,
+        _ => compile::Features::Wasm2,
+    };
+    let plain = compile::Variant { target, features, ..Default::default() };
     if set.ends_with("-portable") {
         (base, compile::Variant { cpu: Some("portable"), ..plain })
     } else if set.ends_with("-explicit") {
@@ -97,6 +103,7 @@ const SIMD_MULTI_MEMORY: &[&str] = &["simd_memory-multi"];
 const OWN_SETS: &[(&str, &str)] = &[
     ("legacy-exceptions", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions")),
     ("typed-references", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/typed-references")),
+    ("atomics", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/atomics")),
 ];
 
 /// The `.wast` scripts of `dir` as `(file name, text)`, sorted by name; the texts live as long
@@ -136,6 +143,7 @@ fn set_files(set: &str) -> Option<Vec<(String, &'static str)>> {
                 .collect(),
             &[],
         ),
+        "threads" => (proposal(Proposal::Threads).collect(), &[]),
         _ => return None,
     };
     Some(
@@ -179,7 +187,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, multi-memory or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, multi-memory, threads, atomics or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(

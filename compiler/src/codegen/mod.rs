@@ -157,6 +157,9 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
     if !unwinds && !info.tags.is_empty() {
         return Err(Error::new("exception handling (tags) needs a hosted target: firmware targets have no unwinder"));
     }
+    if !unwinds && info.memories.iter().any(|m| m.shared) {
+        return Err(Error::new("shared memories (threads) need a hosted target: firmware targets have one thread"));
+    }
 
     // Declare every defined function first so calls can refer to any of them. Imports are
     // called through their funcref, except in firmware, where they are C functions.
@@ -181,7 +184,7 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
         functions.push(Some(f));
     }
 
-    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks, unwinds };
+    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks, unwinds, threads: unwinds };
     for index in part.funcs.clone() {
         let body = &info.bodies[(index - info.num_imported_funcs) as usize];
         let f = functions[index as usize].expect("defined function");

@@ -10,6 +10,7 @@
 //! `bounds.rs` keeps what is known within the current basic block (values of locals, addresses
 //! already accessed).
 
+mod atomics;
 mod bounds;
 mod bounds_check;
 mod call;
@@ -56,6 +57,9 @@ pub struct ModuleEnv<'a, 'ctx> {
     /// Wasm frames can be unwound (hosted targets): exceptions are thrown by native unwinding
     /// and entries from the host catch what escapes (codegen/unwind.rs).
     pub unwinds: bool,
+    /// Other threads may share memory (hosted targets): atomics are LLVM atomics. Firmware has
+    /// one thread, so its atomic accesses are ordinary ones (Cortex-M has no 64-bit atomics).
+    pub threads: bool,
 }
 
 pub struct FuncTranslator<'a, 'ctx> {
@@ -385,9 +389,9 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             TableInit { elem_index, table } => self.table_init(elem_index, table)?,
             ElemDrop { elem_index } => self.elem_drop(elem_index)?,
 
-            // simd*.rs
+            // simd*.rs, atomics.rs
             other => {
-                if !self.simd_op(&other)? {
+                if !self.simd_op(&other)? && !self.atomic_op(&other)? {
                     return Err(Error::at(self.offset, format!("unsupported operator {other:?}")));
                 }
             }

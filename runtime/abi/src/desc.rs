@@ -123,6 +123,8 @@ pub struct MemoryDesc {
     pub min_pages: u64,
     pub max_pages: u64,
     pub has_max: u8,
+    /// 1 for a shared memory (threads): it never moves, and other threads may use it.
+    pub shared: u8,
 }
 
 #[repr(C)]

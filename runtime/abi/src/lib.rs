@@ -35,7 +35,7 @@ pub use vmctx::*;
 /// Version 8: precise reference types in descriptors (`RefDesc`: function types, globals, tables),
 /// so signatures with typed function references are told apart. Version 9: `VMContext::memories`
 /// (multi-memory).
-pub const ABI_VERSION: u32 = 9;
+pub const ABI_VERSION: u32 = 10;
 
 /// Size of a WebAssembly page.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -20,6 +20,14 @@ macro_rules! for_each_libcall {
             memory_copy(vmctx: vmctx, dst_mem: i32, src_mem: i32, dst: i32, src: i32, len: i32) -> void;
             memory_init(vmctx: vmctx, mem: i32, seg: i32, dst: i32, src: i32, len: i32) -> void;
             data_drop(vmctx: vmctx, seg: i32) -> void;
+            // Threads: `memory.atomic.wait32/64` at `addr + offset` (the sum checked for
+            // overflow) with a timeout in nanoseconds (negative: none): 0 woken, 1 the value was
+            // not `expected`, 2 timed out; traps with ExpectedSharedMemory on an unshared memory.
+            // `memory.atomic.notify`: wakes up to `count` waiters, returns how many. Both trap
+            // with MemoryOutOfBounds first (the compiler has checked the alignment).
+            memory_atomic_wait32(vmctx: vmctx, mem: i32, addr: i64, offset: i64, expected: i32, timeout: i64) -> i32;
+            memory_atomic_wait64(vmctx: vmctx, mem: i32, addr: i64, offset: i64, expected: i64, timeout: i64) -> i32;
+            memory_atomic_notify(vmctx: vmctx, mem: i32, addr: i64, offset: i64, count: i32) -> i32;
             // Tables; each traps with TableOutOfBounds on a bad index or range.
             table_get(vmctx: vmctx, table: i32, idx: i32) -> ptr;
             table_set(vmctx: vmctx, table: i32, idx: i32, val: ptr) -> void;

@@ -24,10 +24,14 @@ pub enum TrapCode {
     NullFunctionReference = 11,
     /// `throw_ref` of a null exception reference.
     NullExceptionReference = 12,
+    /// An atomic access (threads) at an address that is not a multiple of its size.
+    UnalignedAtomic = 13,
+    /// `memory.atomic.wait32/64` on a memory that is not shared.
+    ExpectedSharedMemory = 14,
 }
 
 impl TrapCode {
-    pub const ALL: [TrapCode; 13] = [
+    pub const ALL: [TrapCode; 15] = [
         TrapCode::Unreachable,
         TrapCode::MemoryOutOfBounds,
         TrapCode::IntegerDivideByZero,
@@ -41,6 +45,8 @@ impl TrapCode {
         TrapCode::NullReference,
         TrapCode::NullFunctionReference,
         TrapCode::NullExceptionReference,
+        TrapCode::UnalignedAtomic,
+        TrapCode::ExpectedSharedMemory,
     ];
 
     pub fn from_u32(code: u32) -> Option<TrapCode> {
@@ -63,6 +69,8 @@ impl TrapCode {
             TrapCode::NullReference => "null reference",
             TrapCode::NullFunctionReference => "null function reference",
             TrapCode::NullExceptionReference => "null exception reference",
+            TrapCode::UnalignedAtomic => "unaligned atomic",
+            TrapCode::ExpectedSharedMemory => "expected shared memory",
         }
     }
 }

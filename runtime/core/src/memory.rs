@@ -16,6 +16,20 @@ fn check(ok: bool) -> Result<(), TrapCode> {
     }
 }
 
+/// The host address of an atomic access of `bytes` bytes at `addr + offset`
+/// (`memory.atomic.wait32/64`, `notify`): `MemoryOutOfBounds` if the sum overflows or the access
+/// leaves the memory, then `UnalignedAtomic` unless it is a multiple of `bytes` (generated code
+/// checks the alignment first; this keeps the pointer sound for any caller).
+pub fn atomic_address(m: &VMMemory, addr: u64, offset: u64, bytes: u64) -> Result<*mut u8, TrapCode> {
+    let ea = addr.checked_add(offset).ok_or(TrapCode::MemoryOutOfBounds)?;
+    check(in_bounds(m, ea, bytes))?;
+    if ea % bytes != 0 {
+        return Err(TrapCode::UnalignedAtomic);
+    }
+    // In bounds: inside the memory's accessible bytes.
+    Ok(m.base.wrapping_add(ea as usize))
+}
+
 /// `memory.fill`.
 ///
 /// # Safety
@@ -73,6 +87,16 @@ mod tests {
 
     fn mem(buf: &mut [u8]) -> VMMemory {
         VMMemory { base: buf.as_mut_ptr(), size_bytes: buf.len() as u64, max_pages: 2 }
+    }
+
+    #[test]
+    fn atomic_addresses_are_checked() {
+        let mut buf = [0u8; 16];
+        let m = mem(&mut buf);
+        assert_eq!(atomic_address(&m, 4, 8, 4), Ok(m.base.wrapping_add(12)));
+        assert_eq!(atomic_address(&m, 8, 4, 8), Err(TrapCode::MemoryOutOfBounds));
+        assert_eq!(atomic_address(&m, u64::MAX, 1, 4), Err(TrapCode::MemoryOutOfBounds));
+        assert_eq!(atomic_address(&m, 2, 0, 4), Err(TrapCode::UnalignedAtomic));
     }
 
     #[test]

@@ -161,6 +161,29 @@ libcall! {
     }
 }
 
+// Firmware instances have no shared memory (the compiler rejects one) and a single thread:
+// a wait traps after its checks, a notify wakes nobody.
+libcall! {
+    fn memory_atomic_wait32(vmctx: *mut VMContext, m: u32, addr: u64, offset: u64, _expected: u32, _timeout: u64) -> u32 {
+        check(vmctx, memory::atomic_address(mem(vmctx, m), addr, offset, 4).map(|_| ()));
+        raise(vmctx, TrapCode::ExpectedSharedMemory)
+    }
+}
+
+libcall! {
+    fn memory_atomic_wait64(vmctx: *mut VMContext, m: u32, addr: u64, offset: u64, _expected: u64, _timeout: u64) -> u32 {
+        check(vmctx, memory::atomic_address(mem(vmctx, m), addr, offset, 8).map(|_| ()));
+        raise(vmctx, TrapCode::ExpectedSharedMemory)
+    }
+}
+
+libcall! {
+    fn memory_atomic_notify(vmctx: *mut VMContext, m: u32, addr: u64, offset: u64, _count: u32) -> u32 {
+        check(vmctx, memory::atomic_address(mem(vmctx, m), addr, offset, 4).map(|_| ()));
+        0
+    }
+}
+
 libcall! {
     fn data_drop(vmctx: *mut VMContext, seg: u32) {
         arena::drop_segment(vmctx, seg, false)
