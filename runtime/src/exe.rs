@@ -14,6 +14,8 @@ use crate::emscripten;
 use crate::error::InstantiateError;
 use crate::instance::Instance;
 use crate::linker::Linker;
+use crate::memory::Memory;
+use crate::types::MemoryType;
 use crate::trap::{error_line, Trap, TrapKind};
 use crate::types::ValType;
 use crate::wasi;
@@ -68,7 +70,14 @@ pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
             return 1;
         }
     };
-    let instance = match executable_linker(ctx).instantiate(desc) {
+    let linker = match program_linker(desc, ctx) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: {}: {e}", module_file(desc));
+            return 1;
+        }
+    };
+    let instance = match linker.instantiate(desc) {
         Ok(i) => i,
         Err(InstantiateError::Link(e)) => {
             eprintln!("error: {}: {e}", module_file(desc));
@@ -86,13 +95,45 @@ pub fn run(desc: &'static ModuleDesc, args: Vec<Vec<u8>>) -> i32 {
     }
 }
 
-/// The host modules of every executable: WASI with `ctx`, and Emscripten's `env`. The compiler
+/// The host modules of every executable: WASI with `ctx` (and wasi-threads' `thread-spawn`),
+/// and Emscripten's `env`. The compiler
 /// checks an executable's imports against the same linker before building it.
 pub fn executable_linker(ctx: wasi::WasiCtx) -> Linker {
     let mut linker = Linker::new();
     wasi::add_to_linker(&mut linker, ctx);
+    wasi::threads::add_to_linker(&mut linker);
     emscripten::add_to_linker(&mut linker);
     linker
+}
+
+/// The linker of a program: [`executable_linker`], the memories it imports, made from their
+/// declared types (a wasi-threads program imports its shared memory), and `wasi.thread-spawn`,
+/// whose threads get the same memories and WASI descriptors.
+fn program_linker(desc: &'static ModuleDesc, ctx: wasi::WasiCtx) -> Result<Linker, String> {
+    let mut memories = Vec::new();
+    // SAFETY: descriptor arrays and strings point at constant data.
+    for imp in unsafe { ModuleDesc::slice(desc.imports, desc.num_imports) } {
+        if imp.kind != wasmkiln_abi::extern_kind::MEMORY {
+            continue;
+        }
+        let (module, name) = unsafe { (String::from_utf8_lossy(imp.module.as_bytes()), String::from_utf8_lossy(imp.name.as_bytes())) };
+        let Some(d) = (unsafe { ModuleDesc::slice(desc.memories, desc.num_memories) }).get(imp.index as usize) else { continue };
+        let memory = Memory::new(MemoryType::from_desc(d)).map_err(|e| format!("cannot create imported memory {module}.{name}: {e}"))?;
+        memories.push((module.to_string(), name.to_string(), memory));
+    }
+    let define = move |mut linker: Linker, memories: &[(String, String, Memory)]| {
+        for (module, name, memory) in memories {
+            linker.define(module, name, memory.clone());
+        }
+        linker
+    };
+    let thread_ctx = ctx.for_thread();
+    let linker = define(executable_linker(ctx), &memories);
+    let thread_memories = memories.clone();
+    let make_linker = move || define(executable_linker(thread_ctx.for_thread()), &thread_memories);
+    let mut linker = linker;
+    wasi::threads::ThreadSpawner::new(desc, make_linker, status_for, WASM_STACK_SIZE).install(&mut linker);
+    Ok(linker)
 }
 
 /// What messages call the module: the file it was compiled from, else its name.

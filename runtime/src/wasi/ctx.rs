@@ -4,12 +4,13 @@
 
 pub use super::consts::rights;
 use super::errno::Errno;
-use std::cell::{Ref, RefCell, RefMut};
+use std::ops::{Deref, DerefMut};
 use std::ffi::{CString, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::io::{FromRawFd, IntoRawFd, OwnedFd, RawFd};
 use std::path::Path;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 /// A host descriptor, closed when the last guest descriptor referring to it goes away (unless
 /// borrowed, like the process's stdio).
@@ -20,12 +21,12 @@ pub struct HostFd {
 }
 
 impl HostFd {
-    pub fn owned(fd: OwnedFd) -> Rc<HostFd> {
-        Rc::new(HostFd { fd: fd.into_raw_fd(), owned: true })
+    pub fn owned(fd: OwnedFd) -> Arc<HostFd> {
+        Arc::new(HostFd { fd: fd.into_raw_fd(), owned: true })
     }
 
-    pub fn borrowed(fd: RawFd) -> Rc<HostFd> {
-        Rc::new(HostFd { fd, owned: false })
+    pub fn borrowed(fd: RawFd) -> Arc<HostFd> {
+        Arc::new(HostFd { fd, owned: false })
     }
 
     pub fn raw(&self) -> RawFd {
@@ -57,7 +58,7 @@ pub enum FdKind {
 
 #[derive(Clone, Debug)]
 pub struct FdEntry {
-    pub host: Rc<HostFd>,
+    pub host: Arc<HostFd>,
     pub kind: FdKind,
     pub rights_base: u64,
     pub rights_inheriting: u64,
@@ -144,19 +145,83 @@ impl FdTable {
     }
 }
 
-/// Per-program WASI state.
+/// The descriptor table of a program, shared by its threads (wasi-threads): a lock that a
+/// thread taking it twice (one WASI function holding the table while it asks again) gets `EBUSY`
+/// from, as from a `RefCell`, instead of deadlocking; other threads wait for it.
+#[derive(Debug, Default)]
+struct SharedFds {
+    table: Mutex<FdTable>,
+    /// [`thread_token`] of the thread holding `table`, 0 when free.
+    owner: AtomicUsize,
+}
+
+/// A number that identifies the calling thread while it lives (never 0).
+fn thread_token() -> usize {
+    thread_local! { static TOKEN: u8 = const { 0 }; }
+    TOKEN.with(|t| t as *const u8 as usize)
+}
+
+/// The descriptor table, locked by this thread.
+pub struct FdGuard<'a> {
+    table: MutexGuard<'a, FdTable>,
+    owner: &'a AtomicUsize,
+}
+
+impl Drop for FdGuard<'_> {
+    fn drop(&mut self) {
+        // Runs before `table` unlocks.
+        self.owner.store(0, Ordering::Relaxed);
+    }
+}
+
+impl Deref for FdGuard<'_> {
+    type Target = FdTable;
+    fn deref(&self) -> &FdTable {
+        &self.table
+    }
+}
+
+impl DerefMut for FdGuard<'_> {
+    fn deref_mut(&mut self) -> &mut FdTable {
+        &mut self.table
+    }
+}
+
+impl SharedFds {
+    fn lock(&self) -> Result<FdGuard<'_>, Errno> {
+        let me = thread_token();
+        let table = match self.table.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::WouldBlock) if self.owner.load(Ordering::Relaxed) == me => return Err(Errno::Busy),
+            Err(TryLockError::WouldBlock) => self.table.lock().unwrap_or_else(|e| e.into_inner()),
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+        };
+        self.owner.store(me, Ordering::Relaxed);
+        Ok(FdGuard { table, owner: &self.owner })
+    }
+}
+
+/// Per-program WASI state. The threads of a program (wasi-threads) each have a context of their
+/// own made by [`WasiCtx::for_thread`], with the same arguments, environment and descriptors.
 #[derive(Debug)]
 pub struct WasiCtx {
     args: Vec<Vec<u8>>,
     env: Vec<Vec<u8>>,
-    fds: RefCell<FdTable>,
+    fds: Arc<SharedFds>,
 }
 
 impl WasiCtx {
     /// `args` become `argv` (the first is the program name); `env` entries are `KEY=VALUE`.
     /// Only the three stdio streams are open; add directories with [`WasiCtx::preopen_dir`].
     pub fn new(args: Vec<Vec<u8>>, env: Vec<Vec<u8>>) -> WasiCtx {
-        WasiCtx { args, env, fds: RefCell::new(FdTable::with_stdio()) }
+        let fds = SharedFds { table: Mutex::new(FdTable::with_stdio()), owner: AtomicUsize::new(0) };
+        WasiCtx { args, env, fds: Arc::new(fds) }
+    }
+
+    /// The context of another thread of the same program: the same descriptor table (a file
+    /// one thread opens, the others can use), arguments and environment.
+    pub fn for_thread(&self) -> WasiCtx {
+        WasiCtx { args: self.args.clone(), env: self.env.clone(), fds: self.fds.clone() }
     }
 
     /// The process's own arguments and environment, no preopened directory.
@@ -178,7 +243,8 @@ impl WasiCtx {
         // SAFETY: a fresh descriptor we own.
         let fd = unsafe { OwnedFd::from_raw_fd(fd) };
         let entry = FdEntry::new(fd, FdKind::Dir { preopen: Some(guest.to_vec()) }, rights::ALL, rights::ALL);
-        self.fds.borrow_mut().insert(entry).map_err(|_| std::io::Error::from_raw_os_error(libc::EMFILE))
+        let mut fds = self.fds.lock().map_err(|_| std::io::Error::from_raw_os_error(libc::EBUSY))?;
+        fds.insert(entry).map_err(|_| std::io::Error::from_raw_os_error(libc::EMFILE))
     }
 
     pub fn args(&self) -> &[Vec<u8>] {
@@ -189,12 +255,12 @@ impl WasiCtx {
         &self.env
     }
 
-    pub fn fds(&self) -> Result<Ref<'_, FdTable>, Errno> {
-        self.fds.try_borrow().map_err(|_| Errno::Busy)
+    pub fn fds(&self) -> Result<FdGuard<'_>, Errno> {
+        self.fds.lock()
     }
 
-    pub fn fds_mut(&self) -> Result<RefMut<'_, FdTable>, Errno> {
-        self.fds.try_borrow_mut().map_err(|_| Errno::Busy)
+    pub fn fds_mut(&self) -> Result<FdGuard<'_>, Errno> {
+        self.fds.lock()
     }
 
     /// A copy of guest `fd`'s entry (sharing the host descriptor).

@@ -29,6 +29,7 @@ mod rights;
 pub mod sandbox;
 mod sock;
 mod sys;
+pub mod threads;
 
 pub use ctx::WasiCtx;
 pub use errno::Errno;
