@@ -187,10 +187,10 @@ clean:
 BENCH_ARGS ?=
 .PHONY: bench bench-quick bench-tools bench-deps
 
-bench: build bench-deps bench-tools
+bench: build toolchains bench-deps bench-tools
 	WASMKILN=$(WASMKILN) nice -n 19 python3 bench/bench.py $(BENCH_ARGS)
 
-bench-quick: build bench-deps bench-tools
+bench-quick: build toolchains bench-deps bench-tools
 	WASMKILN=$(WASMKILN) nice -n 19 python3 bench/bench.py --quick $(BENCH_ARGS)
 
 bench-tools:

@@ -7,6 +7,7 @@ Wasm, run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi inter
     python3 bench/bench.py --only nbody,sqlite --engines native,wasmkiln --runs 3
     python3 bench/bench.py --simd --out target/bench/simd   # the SIMD rows and their scalar rows
     python3 bench/bench.py --only eh_throw,eh_nothrow        # the C++ exception-handling rows
+    python3 bench/bench.py --only par_sort                   # the threaded row (wasi-threads)
 
 Workloads are `bench/kernels/*.c` and `*.cpp` (written for this project) and `bench/libs/*.c` (drivers of
 real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
@@ -16,7 +17,10 @@ built again at -O3, to Wasm with -msimd128; Wasm engines that cannot run a small
 not run on them and reported as `no SIMD`. C++ workloads (`.cpp`) are built natively with
 clang++ and to Wasm with Emscripten's em++ -fwasm-exceptions -sSTANDALONE_WASM (WASI imports only;
 the legacy try/catch/delegate/rethrow instructions); Wasm engines that cannot run a small program
-that throws and catches are not run on them and reported as `no EH`.
+that throws and catches are not run on them and reported as `no EH`. Zig workloads (`.zig`,
+multi-threaded) are built with Zig (`make toolchains`) natively (ReleaseFast, linked with libc:
+pthreads) and to wasm32-wasi with wasi-threads (shared memory, `wasi.thread-spawn`); they are timed
+by wall clock, and an engine without wasi-threads shows its own error in their cells.
 
 Outputs go to `bench/results/` (`--out`): results.md (tables), results.csv (one row per workload
 and engine), compile.csv, startup.csv, ratios.svg (the chart the README shows). Builds go to
@@ -51,6 +55,11 @@ EMXX = os.environ.get("EMXX", "em++")  # Wasm builds of C++ workloads (Debian's 
 # The Wasm build of a C++ workload: Wasm exception handling (not Emscripten's JavaScript one), and a
 # module that imports WASI only (no JavaScript glue).
 EMXX_FLAGS = ["-fwasm-exceptions", "-sSTANDALONE_WASM"]
+ZIG = os.environ.get("ZIG", str(ROOT / "build" / "toolchains" / "zig" / "ziglang" / "zig"))
+# The Wasm build of a Zig workload: threads through wasi-threads on an imported shared memory.
+ZIG_WASM_FLAGS = ["-target", "wasm32-wasi", "-mcpu=generic+atomics+bulk_memory", "-fno-single-threaded",
+                  "--shared-memory", "--import-memory", "--export-memory", "--max-memory=1073741824",
+                  "--export=wasi_thread_start"]
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
 SIMDE = Path("/usr/include/simde")  # SIMD Everywhere (Debian's libsimde-dev)
 
@@ -92,8 +101,9 @@ class Workload:
     native_cflags: list = field(default_factory=list)  # may name sources of the native build only
     opt: str = "-O2"  # both builds
     simd: bool = False  # a NAME.simd row: engines without SIMD are reported as such
-    lang: str = "c"  # "c" (clang; Wasm: clang --target=wasm32-wasi) or "c++" (clang++; Wasm: em++)
+    lang: str = "c"  # "c" (clang; Wasm: clang --target=wasm32-wasi), "c++" (clang++; Wasm: em++) or "zig"
     eh: bool = False  # the Wasm build throws/catches: engines without exception handling say so
+    threads: bool = False  # runs on several threads (wasi-threads): timed by wall clock
 
 
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
@@ -106,6 +116,7 @@ KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
     "interp": ["5000"],
     "lu": ["200"],
     "mandelbrot": ["300"],
+    "par_sort": ["18", "2"],
     "matmul": ["150"],
     "nbody": ["100000"],
     "sha256": ["1", "2"],
@@ -141,10 +152,11 @@ def simd_variant(w, wasm_cflags=(), **changes):
 def kernel_workloads():
     out = []
     kernels = BENCH / "kernels"
-    for src in sorted(kernels.glob("*.c")) + sorted(kernels.glob("*.cpp")):  # the C++ rows after the C rows
-        cxx = src.suffix == ".cpp"
+    # the C++ rows after the C rows, then the threaded (Zig) ones
+    for src in sorted(kernels.glob("*.c")) + sorted(kernels.glob("*.cpp")) + sorted(kernels.glob("*.zig")):
+        cxx, zig = src.suffix == ".cpp", src.suffix == ".zig"
         out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src),
-                            lang="c++" if cxx else "c", eh=cxx))
+                            lang="c++" if cxx else "zig" if zig else "c", eh=cxx, threads=zig))
         if src.stem in SIMD_KERNELS:
             out.append(simd_variant(out[-1]))
     return out
@@ -375,6 +387,7 @@ class Engines:
         self.versions["native-march"] = self.versions["native"] + " with -march=native"
         self.versions["c++"] = tool_version([CLANGXX, "--version"])
         self.versions["em++"] = tool_version([EMXX, "--version"])
+        self.versions["zig"] = "zig " + tool_version([ZIG, "version"])
         for name, cmd in [("wasmkiln", ["--version"]), ("wasmkiln-explicit", ["--version"]), ("wasmtime", ["--version"]), ("wasmi", ["--version"]),
                           ("wasm2c", ["--version"])]:
             if name in self.paths:
@@ -401,6 +414,13 @@ class Engines:
         """clang -O2 (SIMD rows: -O3): the reference. With march, also -march=native: this machine's
         CPU, as wasmkiln targets by default (the reference is the portable x86-64 baseline)."""
         out = BUILD / ("native-march" if march else "native") / w.name
+        if w.lang == "zig":
+            cmd = [ZIG, "build-exe", *w.sources, "-O", "ReleaseFast", "-lc", "-mcpu=" + ("native" if march else "baseline"),
+                   f"-femit-bin={out}"]
+            wall, rss, _ = build_step(cmd, inputs(w, []), out, env_key=self.versions["zig"])
+            if not march:
+                self.compile[(w.name, "native_clang")] = {"wall": wall, "maxrss_kb": rss}
+            return out
         cc = CLANGXX if w.lang == "c++" else CLANG
         cmd = ([cc, w.opt, "-w"] + (["-march=native"] if march else []) + w.cflags + w.native_cflags + w.sources
                + ["-o", out, "-lm"])
@@ -412,6 +432,12 @@ class Engines:
 
     def build_wasm(self, w):
         out = BUILD / "wasm" / f"{w.name}.wasm"
+        if w.lang == "zig":
+            if not Path(ZIG).exists():
+                raise BuildError(f"{ZIG} not found: install Zig with `make toolchains`")
+            cmd = [ZIG, "build-exe", *w.sources, "-O", "ReleaseFast", *ZIG_WASM_FLAGS, f"-femit-bin={out}"]
+            build_step(cmd, inputs(w, []), out, env_key=self.versions["zig"])
+            return out
         if w.lang == "c++":
             # em++ -O2 also runs Binaryen's wasm-opt. Debian's emscripten uses the prebuilt system
             # libraries of its cache (FROZEN_CACHE), which have the -fwasm-exceptions variants.
@@ -534,6 +560,7 @@ def run_workload(engines, w, active, args, results, failures):
             failures[(w.name, e)] = f"compile failed: {err}"
             log(f"  {e}: compile failed: {str(err).splitlines()[0]}")
     wargs = w.quick_args if args.quick else w.args
+    metric = "wall" if w.threads else args.metric
     reference = None
     times = {e: [] for e in cmds}
     for i in range(args.runs):
@@ -561,9 +588,9 @@ def run_workload(engines, w, active, args, results, failures):
             continue
         walls, cpus = [t[0] for t in ts], [t[1] for t in ts]
         results[(w.name, e)] = {
-            "median": statistics.median(cpus if args.metric == "cpu" else walls),
+            "median": statistics.median(cpus if metric == "cpu" else walls),
             "wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "min": min(cpus if args.metric == "cpu" else walls), "max": max(cpus if args.metric == "cpu" else walls),
+            "min": min(cpus if metric == "cpu" else walls), "max": max(cpus if metric == "cpu" else walls),
             "runs": len(ts)}
         line.append(f"{e} {results[(w.name, e)]['median']:.3f}s")
     log(f"  {reference.decode(errors='replace').strip().splitlines()[-1] if reference else ''}")
@@ -707,9 +734,10 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     names = [w.name for w in workloads]
     others = [e for e in active if e != "native"]
     # geomeans: the scalar rows (comparable with runs before the SIMD rows) and the SIMD rows
-    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not w.simd and not w.eh]),
+    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not (w.simd or w.eh or w.threads)]),
                                   ("geomean SIMD", [w.name for w in workloads if w.simd]),
-                                  ("geomean EH", [w.name for w in workloads if w.eh])] if ns}
+                                  ("geomean EH", [w.name for w in workloads if w.eh]),
+                                  ("geomean threads", [w.name for w in workloads if w.threads])] if ns}
 
     def ratio(wname, e, base):
         a, b = results.get((wname, e)), results.get((wname, base))
@@ -777,6 +805,12 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
         for e, why in engines.no_eh.items():
             md.append(f"\n*{e}: {NO_EH}* (a small C++ program that throws and catches fails: `{why[:200]}`), so "
                       f"its EH cells say {NO_EH}.")
+    if any(w.threads for w in workloads):
+        md.append(f"\nThe threaded rows ({', '.join(w.name for w in workloads if w.threads)}) are Zig programs "
+                  f"({engines.versions.get('zig', '?')}), built natively with ReleaseFast and libc (pthreads) and "
+                  "to wasm32-wasi with wasi-threads; their times are wall-clock (they run on 2 threads), and "
+                  "the geomean threads row is theirs alone. Engines without wasi-threads fail them with "
+                  "their own message.")
     md.append("")
 
     md.append("## Run time, ratio to native (lower is better)\n")
