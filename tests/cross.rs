@@ -3,7 +3,9 @@
 //! (aarch64 and riscv64 Linux), run under its `qemu-*-static` and judged like the host's: the C
 //! programs against the native x86-64 build or the trap annotations (`programs.rs`, trials
 //! `TRIPLE::c::NAME::O2`), the WASI programs sandboxed in a fresh tree against `NAME.expected`
-//! (`wasi_cases.rs`, trials `TRIPLE::wasi::TOOLCHAIN::NAME`). They need the cross toolchains,
+//! (`wasi_cases.rs`, trials `TRIPLE::wasi::TOOLCHAIN::NAME`), the C++ exception programs
+//! (`exceptions_cpp.rs`) and the threads programs (`threads_e2e.rs`: wasi-threads, atomics,
+//! wait/notify, `TRIPLE::threads::*`). They need the cross toolchains,
 //! emulators and runtimes `make test-cross` installs and builds, so they run when
 //! `WASMKILN_CROSS=1` and are listed as ignored otherwise (in `make test`). A trial that cannot
 //! pass under qemu-user for a known reason is in `KNOWN_FAILING`: it shows as ignored with the
@@ -20,7 +22,7 @@ use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln::target::{Kind, TARGETS};
-use wasmkiln_tests::exceptions_cpp;
+use wasmkiln_tests::{exceptions_cpp, threads_e2e};
 use wasmkiln_tests::platform::Platform;
 use wasmkiln_tests::programs::c_programs;
 use wasmkiln_tests::wasi_cases::wasi_cases;
@@ -38,6 +40,7 @@ fn main() {
     let mut trials = c_programs(Platform::cross_targets(!enabled, KNOWN_FAILING));
     trials.extend(wasi_cases(Platform::cross_targets(!enabled, KNOWN_FAILING)));
     trials.extend(exceptions_cpp::trials(Platform::cross_targets(!enabled, KNOWN_FAILING)));
+    trials.extend(threads_e2e::trials(Platform::cross_targets(!enabled, KNOWN_FAILING)));
     for (name, _) in KNOWN_FAILING {
         assert!(trials.iter().any(|t| t.name() == *name), "KNOWN_FAILING names {name}, which is no trial");
     }

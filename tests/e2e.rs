@@ -56,7 +56,6 @@ mod faults;
 mod imports;
 mod multi_memory;
 mod tail_calls;
-mod threads;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use wasmkiln_tests::programs::{c_programs, Platform};
@@ -76,7 +75,7 @@ fn main() {
     trials.extend(imports::trials());
     trials.extend(tail_calls::trials());
     trials.extend(multi_memory::trials());
-    trials.extend(threads::trials());
+    trials.extend(wasmkiln_tests::threads_e2e::trials(vec![Platform::host()]));
     trials.extend(wasmkiln_tests::exceptions_cpp::trials(vec![wasmkiln_tests::platform::Platform::host()]));
     if !args.list {
         match wasmkiln() {

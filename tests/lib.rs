@@ -8,6 +8,7 @@ pub mod platform;
 pub mod process;
 pub mod programs;
 pub mod rng;
+pub mod threads_e2e;
 pub mod wasi_cases;
 pub mod wasi_support;
 

@@ -1,5 +1,6 @@
-//! `threads::*` trials: threads (shared memory, atomics, wait/notify) and wasi-threads.
-//! - `threads::workers::{O2,O0}`: `tests/threads/workers.zig`, 4 threads with a mutex, a
+//! `threads::*` trials (`TRIPLE::threads::*` on a cross target, in `make test-cross`): threads
+//! (shared memory, atomics, wait/notify) and wasi-threads.
+//! - `threads::workers::{O2,O0}` (cross targets: O2, under qemu-user): `tests/threads/workers.zig`, 4 threads with a mutex, a
 //!   condition variable, atomic counters and join, built with Zig (the PyPI package of `make
 //!   toolchains`) for wasm32-wasi with wasi-threads (Debian's wasi-libc has no threads; Zig's
 //!   standard library spawns through `wasi.thread-spawn`) and natively; the compiled module runs
@@ -7,27 +8,38 @@
 //! - `threads::spawn_end::{trap,exit}` (`tests/threads/spawn_end.wat`): a spawned thread that
 //!   traps, or calls `proc_exit(7)`, ends the whole program with 134 and one error line, or 7,
 //!   while the main thread sleeps in `memory.atomic.wait32`.
-//! - `threads::embedding`: the embedding API instantiates one module (`embed.wat`, `--emit
+//! - `threads::embedding` (host only): the embedding API instantiates one module (`embed.wat`, `--emit
 //!   shared`) on 4 threads over one shared memory; atomic and lock-protected counters add up.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use crate::platform::Platform;
+use crate::{artifact_dir, build_step, compile_wasm, run, wat_module, workspace, RUN_TIMEOUT};
 use libtest_mimic::{Failed, Trial};
-use wasmkiln_tests::{artifact_dir, build_step, compile_wasm, run, wat_module, workspace, RUN_TIMEOUT};
 
 /// Runs of the multi-threaded program per optimization level.
 const RUNS: usize = 20;
 
-pub fn trials() -> Vec<Trial> {
-    let mut trials: Vec<Trial> = ["O2", "O0"]
-        .into_iter()
-        .map(|opt| Trial::test(format!("threads::workers::{opt}"), move || workers(opt)))
-        .collect();
-    trials.push(Trial::test("threads::spawn_end::trap", || spawn_end("trap", &[], 134, "error: wasm trap: unreachable\n")));
-    trials.push(Trial::test("threads::spawn_end::exit", || spawn_end("exit", &["a"; 7], 7, "")));
-    trials.push(Trial::test("threads::embedding", embedding));
+pub fn trials(platforms: Vec<Platform>) -> Vec<Trial> {
+    let mut trials = Vec::new();
+    for platform in platforms.into_iter().map(Arc::new) {
+        let prefix = platform.trial_prefix();
+        for opt in platform.opt_levels() {
+            let p = platform.clone();
+            trials.push(platform.trial(format!("{prefix}threads::workers::{}", &opt[1..]), move || workers(&p, opt)));
+        }
+        let p = platform.clone();
+        trials.push(platform.trial(format!("{prefix}threads::spawn_end::trap"), move || {
+            spawn_end(&p, "trap", &[], 134, "error: wasm trap: unreachable\n")
+        }));
+        let p = platform.clone();
+        trials.push(platform.trial(format!("{prefix}threads::spawn_end::exit"), move || spawn_end(&p, "exit", &["a"; 7], 7, "")));
+        if platform.target.is_none() {
+            trials.push(platform.trial("threads::embedding".into(), embedding));
+        }
+    }
     trials
 }
 
@@ -61,16 +73,18 @@ fn workers_builds() -> Result<&'static (PathBuf, PathBuf), Failed> {
     r.as_ref().map_err(|e| e.clone().into())
 }
 
-fn workers(opt: &str) -> Result<(), Failed> {
+fn workers(platform: &Platform, opt: &str) -> Result<(), Failed> {
     let (wasm, native) = workers_builds()?;
-    let exe = wasm.with_extension(format!("{opt}.exe"));
-    compile_wasm(wasm, &exe, &[&format!("-{opt}")])?;
+    let exe = wasm.with_extension(format!("{}{}.exe", &opt[1..], platform.suffix()));
+    let mut flags = platform.flags();
+    flags.push(opt.to_string());
+    compile_wasm(wasm, &exe, &flags.iter().map(String::as_str).collect::<Vec<_>>())?;
     let expected = run(&mut Command::new(native), b"", RUN_TIMEOUT)?;
     if !expected.status.success() || !expected.stdout().starts_with("threads 4 ") {
         return Err(format!("the native build failed: {}", expected.describe()).into());
     }
     for i in 0..RUNS {
-        let out = run(&mut Command::new(&exe), b"", RUN_TIMEOUT)?;
+        let out = run(&mut platform.command(&exe), b"", RUN_TIMEOUT)?;
         if out.stdout() != expected.stdout() || out.stderr() != expected.stderr() || out.status.code() != expected.status.code() {
             return Err(format!("run {} of {RUNS} differs from the native build ({}): {}", i + 1, expected.describe(), out.describe()).into());
         }
@@ -78,11 +92,12 @@ fn workers(opt: &str) -> Result<(), Failed> {
     Ok(())
 }
 
-fn spawn_end(tag: &str, args: &[&str], status: i32, stderr: &str) -> Result<(), Failed> {
-    let wasm = wat_module("threads", "spawn_end", tag)?;
+fn spawn_end(platform: &Platform, tag: &str, args: &[&str], status: i32, stderr: &str) -> Result<(), Failed> {
+    let wasm = wat_module("threads", "spawn_end", &format!("{tag}{}", platform.suffix()))?;
     let exe = wasm.with_extension("exe");
-    compile_wasm(&wasm, &exe, &[])?;
-    let out = run(Command::new(&exe).args(args), b"", RUN_TIMEOUT)?;
+    let flags = platform.flags();
+    compile_wasm(&wasm, &exe, &flags.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let out = run(platform.command(&exe).args(args), b"", RUN_TIMEOUT)?;
     if out.stdout() != "spawned\n" || out.status.code() != Some(status) || out.stderr() != stderr {
         return Err(format!("expected `spawned`, stderr {stderr:?} and status {status}: {}", out.describe()).into());
     }
