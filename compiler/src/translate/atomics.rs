@@ -13,7 +13,8 @@
 use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::types::IntType;
-use inkwell::values::{BasicValue, BasicValueEnum, InstructionValue, IntValue, PointerValue};
+use inkwell::builder::{Builder, BuilderError};
+use inkwell::values::{BasicValue, InstructionValue, IntValue, PointerValue};
 use inkwell::{AtomicOrdering, AtomicRMWBinOp, IntPredicate};
 use wasmkiln_abi::TrapCode;
 use wasmparser::{MemArg, Operator};
@@ -145,55 +146,43 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     fn atomic_load(&mut self, memarg: MemArg, result: IntType<'ctx>, access: IntType<'ctx>) -> Result<()> {
         let ptr = self.atomic_addr(&memarg, access)?;
-        let v = self.b.build_load(access, ptr, "")?.into_int_value();
-        self.atomic_access(v.as_instruction_value().expect("load instruction"), access)?;
-        let v = self.widen(v, result)?;
-        self.push(v);
-        Ok(())
+        let v = self.load_at(ptr, access)?;
+        self.push_widened(v, result)
     }
 
     fn atomic_store(&mut self, memarg: MemArg, access: IntType<'ctx>) -> Result<()> {
-        let value = self.pop_int()?;
-        let value = self.to_width(value, access)?;
+        let value = self.pop_at_width(access)?;
         let ptr = self.atomic_addr(&memarg, access)?;
         let st = self.b.build_store(ptr, value)?;
         self.atomic_access(st, access)
     }
 
     fn atomic_rmw(&mut self, memarg: MemArg, op: AtomicRMWBinOp, result: IntType<'ctx>, access: IntType<'ctx>) -> Result<()> {
-        let value = self.pop_int()?;
-        let value = self.to_width(value, access)?;
+        let value = self.pop_at_width(access)?;
         let ptr = self.atomic_addr(&memarg, access)?;
         let old = if self.env.threads {
             let old = self.b.build_atomicrmw(op, ptr, value, SEQ_CST)?;
             self.ii.tbaa.tag(old.as_instruction_value().expect("atomicrmw"), self.ii.tbaa.memory);
             old
         } else {
-            let old = self.b.build_load(access, ptr, "")?.into_int_value();
-            self.atomic_access(old.as_instruction_value().expect("load instruction"), access)?;
-            let new = match op {
-                AtomicRMWBinOp::Add => self.b.build_int_add(old, value, "")?,
-                AtomicRMWBinOp::Sub => self.b.build_int_sub(old, value, "")?,
-                AtomicRMWBinOp::And => self.b.build_and(old, value, "")?,
-                AtomicRMWBinOp::Or => self.b.build_or(old, value, "")?,
-                AtomicRMWBinOp::Xor => self.b.build_xor(old, value, "")?,
-                _ => value,
-            };
-            let st = self.b.build_store(ptr, new)?;
-            self.atomic_access(st, access)?;
-            old
+            self.update_in_place(ptr, access, |b, old| {
+                Ok(match op {
+                    AtomicRMWBinOp::Add => b.build_int_add(old, value, "")?,
+                    AtomicRMWBinOp::Sub => b.build_int_sub(old, value, "")?,
+                    AtomicRMWBinOp::And => b.build_and(old, value, "")?,
+                    AtomicRMWBinOp::Or => b.build_or(old, value, "")?,
+                    AtomicRMWBinOp::Xor => b.build_xor(old, value, "")?,
+                    _ => value,
+                })
+            })?
         };
-        let old = self.widen(old, result)?;
-        self.push(old);
-        Ok(())
+        self.push_widened(old, result)
     }
 
     /// `cmpxchg`: the expected value is wrapped to the access width, as the spec says.
     fn atomic_cmpxchg(&mut self, memarg: MemArg, result: IntType<'ctx>, access: IntType<'ctx>) -> Result<()> {
-        let replacement = self.pop_int()?;
-        let replacement = self.to_width(replacement, access)?;
-        let expected = self.pop_int()?;
-        let expected = self.to_width(expected, access)?;
+        let replacement = self.pop_at_width(access)?;
+        let expected = self.pop_at_width(access)?;
         let ptr = self.atomic_addr(&memarg, access)?;
         let old = if self.env.threads {
             let pair = self.b.build_cmpxchg(ptr, expected, replacement, SEQ_CST, SEQ_CST)?;
@@ -202,17 +191,33 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
             }
             self.b.build_extract_value(pair, 0, "")?.into_int_value()
         } else {
-            let old = self.b.build_load(access, ptr, "")?.into_int_value();
-            self.atomic_access(old.as_instruction_value().expect("load instruction"), access)?;
-            let equal = self.b.build_int_compare(IntPredicate::EQ, old, expected, "")?;
-            let new = self.b.build_select(equal, replacement, old, "")?.into_int_value();
-            let st = self.b.build_store(ptr, new)?;
-            self.atomic_access(st, access)?;
-            old
+            self.update_in_place(ptr, access, |b, old| {
+                let equal = b.build_int_compare(IntPredicate::EQ, old, expected, "")?;
+                Ok(b.build_select(equal, replacement, old, "")?.into_int_value())
+            })?
         };
-        let old = self.widen(old, result)?;
-        self.push(old);
-        Ok(())
+        self.push_widened(old, result)
+    }
+
+    /// A load of `access`, marked as an atomic one.
+    fn load_at(&self, ptr: PointerValue<'ctx>, access: IntType<'ctx>) -> Result<IntValue<'ctx>> {
+        let v = self.b.build_load(access, ptr, "")?.into_int_value();
+        self.atomic_access(v.as_instruction_value().expect("load instruction"), access)?;
+        Ok(v)
+    }
+
+    /// A read-modify-write where no other thread can interfere (firmware): load, store
+    /// `new(old)`, return the old value.
+    fn update_in_place(
+        &self,
+        ptr: PointerValue<'ctx>,
+        access: IntType<'ctx>,
+        new: impl FnOnce(&Builder<'ctx>, IntValue<'ctx>) -> std::result::Result<IntValue<'ctx>, BuilderError>,
+    ) -> Result<IntValue<'ctx>> {
+        let old = self.load_at(ptr, access)?;
+        let st = self.b.build_store(ptr, new(&self.b, old)?)?;
+        self.atomic_access(st, access)?;
+        Ok(old)
     }
 
     /// `memory.atomic.wait32/64` (`bytes` 4 or 8): the runtime checks bounds and sharedness,
@@ -246,12 +251,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok([self.i32_const(mem as i64), address, self.ii.i64.const_int(memarg.offset, false)])
     }
 
-    fn to_width(&self, v: IntValue<'ctx>, to: IntType<'ctx>) -> Result<IntValue<'ctx>> {
-        Ok(if v.get_type() == to { v } else { self.b.build_int_truncate(v, to, "")? })
+    /// Pops an integer, wrapped to the access width.
+    fn pop_at_width(&mut self, access: IntType<'ctx>) -> Result<IntValue<'ctx>> {
+        let v = self.pop_int()?;
+        Ok(if v.get_type() == access { v } else { self.b.build_int_truncate(v, access, "")? })
     }
 
-    fn widen(&self, v: IntValue<'ctx>, to: IntType<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        let v = if v.get_type() == to { v } else { self.b.build_int_z_extend(v, to, "")? };
-        Ok(v.as_basic_value_enum())
+    /// Pushes `v` zero-extended to the result type.
+    fn push_widened(&mut self, v: IntValue<'ctx>, result: IntType<'ctx>) -> Result<()> {
+        let v = if v.get_type() == result { v } else { self.b.build_int_z_extend(v, result, "")? };
+        self.push(v.as_basic_value_enum());
+        Ok(())
     }
 }
