@@ -39,7 +39,7 @@
 //! # Other trials
 //! `emscripten::*` builds `examples/hello.c` with emcc (standalone Wasm, and the classic `-o
 //! hello.html`) and runs it; `cli::*` checks rejections of bad input (`tests/bad/*.wat` are converted
-//! with `wat2wasm --no-check`), `--emit`, `-O`, `-v` and a relocated compiler binary. `fault::*`
+//! with `wat2wasm --no-check --enable-threads`), `--emit`, `-O`, `-v` and a relocated compiler binary. `fault::*`
 //! (`faults.rs`, programs in `tests/faults/`): a closed stdout and SIGINT/SIGTERM end a compiled
 //! program as they end its native build.
 //!
@@ -359,7 +359,7 @@ fn invalid_module(wat: &Path, stem: &str) -> Result<(), Failed> {
     let wasm = dir.join(format!("{stem}.wasm"));
     build_step(
         Command::new("wat2wasm")
-            .arg("--no-check")
+            .args(["--no-check", "--enable-threads"])
             .arg(wat)
             .arg("-o")
             .arg(&wasm),

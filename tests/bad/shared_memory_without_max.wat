@@ -1,0 +1,2 @@
+;; A shared memory must declare its maximum (threads).
+(module (memory 1 shared))
