@@ -15,9 +15,10 @@ downloads them, `cargo metadata` says where). Every program prints a checksum; e
 stdout must equal the native build's, or the result is reported as a failure. Rows NAME.simd are
 built again at -O3, to Wasm with -msimd128; Wasm engines that cannot run a small SIMD program are
 not run on them and reported as `no SIMD`. C++ workloads (`.cpp`) are built natively with
-clang++ and to Wasm with Emscripten's em++ -fwasm-exceptions -sSTANDALONE_WASM (WASI imports only;
-the legacy try/catch/delegate/rethrow instructions); Wasm engines that cannot run a small program
-that throws and catches are not run on them and reported as `no EH`. Zig workloads (`.zig`,
+clang++ and to Wasm with Emscripten's em++ -sSTANDALONE_WASM (WASI imports only): the eh_* ones with
+-fwasm-exceptions (the legacy try/catch/delegate/rethrow instructions), on which Wasm engines that
+cannot run a small program that throws and catches are not run (reported as `no EH`), the others
+with -fno-exceptions. Zig workloads (`.zig`,
 multi-threaded) are built with Zig (`make toolchains`) natively (ReleaseFast, linked with libc:
 pthreads) and to wasm32-wasi with wasi-threads (shared memory, `wasi.thread-spawn`); they are timed
 by wall clock, and an engine without wasi-threads shows its own error in their cells.
@@ -55,6 +56,8 @@ EMXX = os.environ.get("EMXX", "em++")  # Wasm builds of C++ workloads (Debian's 
 # The Wasm build of a C++ workload: Wasm exception handling (not Emscripten's JavaScript one), and a
 # module that imports WASI only (no JavaScript glue).
 EMXX_FLAGS = ["-fwasm-exceptions", "-sSTANDALONE_WASM"]
+# C++ workloads that do not throw (eh_* do): no exception handling at all, so every engine runs them.
+EMXX_PLAIN_FLAGS = ["-fno-exceptions", "-sSTANDALONE_WASM"]
 ZIG = os.environ.get("ZIG", str(ROOT / "build" / "toolchains" / "zig" / "ziglang" / "zig"))
 # The Wasm build of a Zig workload: threads through wasi-threads on an imported shared memory.
 ZIG_WASM_FLAGS = ["-target", "wasm32-wasi", "-mcpu=generic+atomics+bulk_memory", "-fno-single-threaded",
@@ -107,11 +110,14 @@ class Workload:
 
 
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
+    "aos_float": ["5000"],
     "binarytrees": ["12"],
+    "chacha": ["100000"],
     "eh_nothrow": ["500000"],
     "eh_throw": ["5000"],
     "fannkuch": ["8", "1"],
     "fft": ["14", "2"],
+    "fnptr_interp": ["2000"],
     "hashmap": ["50000"],
     "interp": ["5000"],
     "lu": ["200"],
@@ -119,11 +125,13 @@ KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
     "par_sort": ["18", "2"],
     "matmul": ["150"],
     "nbody": ["100000"],
+    "ptrchase": ["5"],
     "sha256": ["1", "2"],
     "sort": ["100000"],
     "spectralnorm": ["200"],
     "stencil": ["128", "50"],
     "strsearch": ["1", "1"],
+    "vcall": ["500"],
 }
 
 
@@ -156,7 +164,7 @@ def kernel_workloads():
     for src in sorted(kernels.glob("*.c")) + sorted(kernels.glob("*.cpp")) + sorted(kernels.glob("*.zig")):
         cxx, zig = src.suffix == ".cpp", src.suffix == ".zig"
         out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src),
-                            lang="c++" if cxx else "zig" if zig else "c", eh=cxx, threads=zig))
+                            lang="c++" if cxx else "zig" if zig else "c", eh=src.stem.startswith("eh_"), threads=zig))
         if src.stem in SIMD_KERNELS:
             out.append(simd_variant(out[-1]))
     return out
@@ -443,7 +451,7 @@ class Engines:
             # libraries of its cache (FROZEN_CACHE), which have the -fwasm-exceptions variants.
             if not shutil.which(EMXX) and not Path(EMXX).exists():
                 raise BuildError(f"{EMXX} not found: install Debian's emscripten (`make deps`)")
-            cmd = ([EMXX, w.opt, "-w"] + EMXX_FLAGS + w.cflags + w.wasm_cflags + w.sources + ["-o", out]
+            cmd = ([EMXX, w.opt, "-w"] + (EMXX_FLAGS if w.eh else EMXX_PLAIN_FLAGS) + w.cflags + w.wasm_cflags + w.sources + ["-o", out]
                    + w.wasm_libs)
             build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["em++"])
             return out
