@@ -219,13 +219,19 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     /// A binary float operation on floats or lane by lane on float vectors.
     pub(super) fn float_binary(&self, op: FloatBin, x: BasicValueEnum<'ctx>, y: BasicValueEnum<'ctx>) -> Result<BasicValueEnum<'ctx>> {
-        // LLVM folds x-0, x*1, x/1, -0-x and similar to x or -x, which would return a
-        // signalling NaN operand unchanged where Wasm requires a quiet ("arithmetic") NaN;
-        // min/max lower to code that passes a NaN operand through. Canonicalizing the result
-        // quiets it and is a no-op for every other value.
+        // LLVM folds an operation whose constant operand makes it the identity or a negation
+        // (x + -0, x - 0, -0 - x, x * ±1, x / ±1) to its other operand or its negation, which
+        // would return a signalling NaN operand unchanged where Wasm requires a quiet
+        // ("arithmetic") NaN; min/max lower to code that passes a NaN operand through.
+        // Canonicalizing the result quiets it and is a no-op for every other value. Every other
+        // operation reaches the hardware, whose results are quiet NaNs already (x86-64, aarch64,
+        // riscv64, Cortex-M's FPU and soft-float), so it gets nothing: `1 / x`, `x * 0.5`, ...
         let canonicalize = match op {
             FloatBin::Min | FloatBin::Max => true,
-            FloatBin::Add | FloatBin::Sub | FloatBin::Mul | FloatBin::Div => is_identity_const(x) || is_identity_const(y),
+            FloatBin::Add => lane_is(x, is_neg_zero) || lane_is(y, is_neg_zero),
+            FloatBin::Sub => lane_is(y, is_pos_zero) || lane_is(x, is_neg_zero),
+            FloatBin::Mul => lane_is(x, is_unit) || lane_is(y, is_unit),
+            FloatBin::Div => lane_is(y, is_unit),
             FloatBin::Copysign => false,
         };
         let v: BasicValueEnum = match (op, x, y) {
@@ -252,10 +258,22 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     }
 }
 
-/// A constant 0, -0, 1 or -1, or a constant vector with one of them in some lane: the operands
-/// that let LLVM fold an arithmetic operation (or a lane of it) away. Other constant vectors
-/// (`x * splat(0.5)` is common in SIMD code) need no canonicalization.
-fn is_identity_const(v: BasicValueEnum<'_>) -> bool {
+fn is_neg_zero(c: f64) -> bool {
+    c == 0.0 && c.is_sign_negative()
+}
+
+fn is_pos_zero(c: f64) -> bool {
+    c == 0.0 && c.is_sign_positive()
+}
+
+fn is_unit(c: f64) -> bool {
+    c.abs() == 1.0
+}
+
+/// Whether `v` is a constant with `pred` true of it, or a constant vector with `pred` true of
+/// some lane: the operands that let LLVM fold an arithmetic operation (or a lane of it) away. A
+/// constant whose value cannot be read counts as matching.
+fn lane_is(v: BasicValueEnum<'_>, pred: fn(f64) -> bool) -> bool {
     match v {
         BasicValueEnum::FloatValue(f) => {
             // Only a ConstantFP has a value to read (LLVM crashes reading one from anything
@@ -264,14 +282,14 @@ fn is_identity_const(v: BasicValueEnum<'_>) -> bool {
             // SAFETY: LLVMIsAConstantFP only inspects the kind of a valid value.
             let constant_fp = unsafe { !inkwell::llvm_sys::core::LLVMIsAConstantFP(f.as_value_ref()).is_null() };
             match constant_fp {
-                true => matches!(f.get_constant(), Some((c, _)) if c == 0.0 || c.abs() == 1.0),
+                true => matches!(f.get_constant(), Some((c, _)) if pred(c)),
                 false => f.is_const(),
             }
         }
         // Only a constant data vector has elements to look at; any other constant (a zero
         // vector, a constant expression) counts as one.
         BasicValueEnum::VectorValue(v) if v.is_constant_data_vector() => {
-            (0..v.get_type().get_size()).any(|i| is_identity_const(v.get_element_as_constant(i)))
+            (0..v.get_type().get_size()).any(|i| lane_is(v.get_element_as_constant(i), pred))
         }
         BasicValueEnum::VectorValue(v) => v.is_const(),
         _ => false,
