@@ -21,10 +21,21 @@ pub struct Variant {
     /// `--cpu`; `None`: the host's (without `--target`), the target's portable baseline (with).
     pub cpu: Option<&'static str>,
     pub bounds_checks: BoundsChecks,
-    /// Validate as WebAssembly 2.0 (with relaxed SIMD and extended constants) rather than with
-    /// every proposal wasmkiln compiles: the 2.0 scripts have invalid modules that later
-    /// proposals make valid.
-    pub wasm2: bool,
+    pub validation: Validation,
+}
+
+/// The features modules are validated with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Validation {
+    /// Every proposal wasmkiln compiles (`module_info::features()`).
+    #[default]
+    All,
+    /// WebAssembly 2.0 (with relaxed SIMD and extended constants): the 2.0 scripts have invalid
+    /// modules that later proposals make valid.
+    Wasm2,
+    /// WebAssembly 2.0 with 64-bit memories and tables: the memory64 proposal's scripts, which
+    /// predate multiple memories (a second memory, a nonzero memory index are invalid there).
+    Memory64,
 }
 
 /// Compiles `bytes` to the shared object `dir/ID.so` and returns its path. `Err` carries the
@@ -38,7 +49,11 @@ pub fn compile(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<P
         cpu: variant.cpu.map(str::to_string),
         jobs: 1,
         bounds_checks: variant.bounds_checks,
-        wasm_features: if variant.wasm2 { module_info::wasm2_features() } else { module_info::features() },
+        wasm_features: match variant.validation {
+            Validation::All => module_info::features(),
+            Validation::Wasm2 => module_info::wasm2_features(),
+            Validation::Memory64 => module_info::wasm2_features() | wasmparser::WasmFeatures::MEMORY64,
+        },
         ..Options::new(input.clone(), output.clone(), Emit::Shared)
     };
     let result = driver::compile(&opts, &mut Timings::default());

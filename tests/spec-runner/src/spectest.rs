@@ -49,7 +49,7 @@ pub fn linker() -> Linker {
     linker.define("spectest", "global_f64", global(ValType::F64, 666.6f64.to_bits()));
     let table = Table::new(TableType::new(ValType::FuncRef, 10, Some(20))).expect("spectest table");
     linker.define("spectest", "table", table);
-    let memory = Memory::new(MemoryType { min: 1, max: Some(2) }).expect("spectest memory");
+    let memory = Memory::new(MemoryType::new(1, Some(2))).expect("spectest memory");
     linker.define("spectest", "memory", memory);
     linker
 }
