@@ -31,8 +31,8 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// inside that reservation. Returns the host address and the Wasm address it came from.
     ///
     /// A 64-bit memory (memory64) has an i64 address and an offset up to 2^64 - 1: no
-    /// reservation covers that, so every access is checked explicitly, whatever the mode, with
-    /// the sum made in i128, where it cannot wrap (bounds_check.rs). `address + offset` is `nuw`:
+    /// reservation covers that, so every access is checked explicitly, whatever the mode, by a
+    /// test that adds nothing to the address (bounds_check.rs). `address + offset` is `nuw`:
     /// when it wraps the check traps before the address is used.
     ///
     /// A store of several bytes is also checked explicitly under guard pages where stores tear
