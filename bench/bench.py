@@ -12,7 +12,10 @@ Wasm, run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi inter
 Workloads are `bench/kernels/*.c` and `*.cpp` (written for this project) and `bench/libs/*.c` (drivers of
 real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
 downloads them, `cargo metadata` says where). Every program prints a checksum; each engine's
-stdout must equal the native build's, or the result is reported as a failure. Rows NAME.simd are
+stdout must equal the native build's, or the result is reported as a failure. Rows sort.mem32 and
+sort.mem64 are one kernel built freestanding (bench/memory64/shim.c: Debian has no wasm64
+wasi-libc) for wasm32 and for wasm64 and run by native code and wasmkiln only: the cost of
+memory64's explicit bounds checks, in a table of their own. Rows NAME.simd are
 built again at -O3, to Wasm with -msimd128; Wasm engines that cannot run a small SIMD program are
 not run on them and reported as `no SIMD`. C++ workloads (`.cpp`) are built natively with
 clang++ and to Wasm with Emscripten's em++ -sSTANDALONE_WASM (WASI imports only): the eh_* ones with
@@ -65,6 +68,8 @@ ZIG_WASM_FLAGS = ["-target", "wasm32-wasi", "-mcpu=generic+atomics+bulk_memory",
                   "--export=wasi_thread_start"]
 WASM2C_RT = Path("/usr/share/wabt/wasm2c")
 SIMDE = Path("/usr/include/simde")  # SIMD Everywhere (Debian's libsimde-dev)
+WASM_LD = os.environ.get("WASM_LD", "wasm-ld-19")  # links the freestanding memory64 rows
+MEMORY64 = BENCH / "memory64"  # their C library (shim.c) and its headers (include/)
 
 ENGINES = ["native", "native-march", "wasmkiln", "wasmkiln-explicit", "wasmtime", "wasm2c", "wasmi"]
 ENGINE_LABEL = {
@@ -107,6 +112,10 @@ class Workload:
     lang: str = "c"  # "c" (clang; Wasm: clang --target=wasm32-wasi), "c++" (clang++; Wasm: em++) or "zig"
     eh: bool = False  # the Wasm build throws/catches: engines without exception handling say so
     threads: bool = False  # runs on several threads (wasi-threads): timed by wall clock
+    # "wasm32-wasi" (wasi-libc), or "wasm32"/"wasm64": freestanding with bench/memory64/shim.c, run
+    # by MEMORY64_ENGINES only (the memory64 rows)
+    wasm_target: str = "wasm32-wasi"
+    pair: str = ""  # a wasm64 row: its wasm32 row (the memory64 table)
 
 
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
@@ -157,6 +166,24 @@ def simd_variant(w, wasm_cflags=(), **changes):
                    simd=True, **{"what": f"{w.name} built with -O3, to Wasm with -msimd128.", **changes})
 
 
+# The kernel of the memory64 rows: memory-bound, with loops that cannot be vectorized (partitions,
+# merges, heap sifts through a function pointer: call_indirect on a 64-bit table in wasm64).
+MEMORY64_KERNEL = "sort"
+# The engines of the memory64 rows (the others are not run on them): wasmkiln-explicit is the
+# wasm32 build with 32-bit explicit checks, the same code as wasmkiln for the wasm64 build.
+MEMORY64_ENGINES = ("native", "native-march", "wasmkiln", "wasmkiln-explicit")
+NOT_RUN = "not run"
+
+
+def memory64_rows(w):
+    """NAME.mem32 and NAME.mem64: `w` built freestanding for wasm32 and for wasm64, with the same C
+    library; every access of the wasm64 build is checked explicitly, the wasm32 one has guard pages."""
+    what = (f"{w.name} built freestanding (bench/memory64/shim.c) for {{}}, run by native code and wasmkiln "
+            "only (see the memory64 table).")
+    m32 = replace(w, name=f"{w.name}.mem32", wasm_target="wasm32", what=what.format("wasm32"))
+    return [m32, replace(w, name=f"{w.name}.mem64", wasm_target="wasm64", pair=m32.name, what=what.format("wasm64"))]
+
+
 def kernel_workloads():
     out = []
     kernels = BENCH / "kernels"
@@ -165,8 +192,11 @@ def kernel_workloads():
         cxx, zig = src.suffix == ".cpp", src.suffix == ".zig"
         out.append(Workload(src.stem, "kernel", [src], [], KERNEL_ARGS.get(src.stem, []), what=first_line(src),
                             lang="c++" if cxx else "zig" if zig else "c", eh=src.stem.startswith("eh_"), threads=zig))
+        base = out[-1]
         if src.stem in SIMD_KERNELS:
-            out.append(simd_variant(out[-1]))
+            out.append(simd_variant(base))
+        if src.stem == MEMORY64_KERNEL:
+            out += memory64_rows(base)
     return out
 
 
@@ -455,9 +485,26 @@ class Engines:
                    + w.wasm_libs)
             build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["em++"])
             return out
+        if w.wasm_target != "wasm32-wasi":
+            return self.build_freestanding(w, out)
         cmd = ([CLANG, "--target=wasm32-wasi", w.opt, "-w", "-Wl,--strip-debug", f"--sysroot={self.sysroot}"]
                + w.cflags + w.wasm_cflags + w.sources + ["-o", out, "-lm"] + w.wasm_libs)
         build_step(cmd, inputs(w, w.wasm_cflags), out, env_key=self.versions["native"])
+        return out
+
+    def build_freestanding(self, w, out):
+        """A memory64 row: the sources and bench/memory64/shim.c compiled for `w.wasm_target`, linked by
+        wasm-ld itself (clang's link step would run Binaryen's wasm-opt if installed, which rejects the
+        64-bit table of a wasm64 module)."""
+        objs = []
+        for src in w.sources + [MEMORY64 / "shim.c"]:
+            obj = out.with_name(f"{w.name}.{src.stem}.o")
+            build_step([CLANG, f"--target={w.wasm_target}", w.opt, "-w", f"-I{MEMORY64 / 'include'}"] + w.cflags
+                       + ["-c", src, "-o", obj], [src, *sorted((MEMORY64 / "include").glob("*.h"))], obj,
+                       env_key=self.versions["native"])
+            objs.append(obj)
+        build_step([WASM_LD, "-m", w.wasm_target, "-z", "stack-size=1048576", "--strip-debug"] + objs + ["-o", out],
+                   objs, out, env_key=self.versions["native"])
         return out
 
     def prepare(self, engine, w, wasm, native_exe):
@@ -561,6 +608,9 @@ def run_workload(engines, w, active, args, results, failures):
             continue
         if w.eh and e in engines.no_eh:
             failures[(w.name, e)] = f"{NO_EH}: {engines.no_eh[e]}"
+            continue
+        if w.wasm_target != "wasm32-wasi" and e not in MEMORY64_ENGINES:
+            failures[(w.name, e)] = f"{NOT_RUN}: the memory64 rows compare wasmkiln with itself"
             continue
         try:
             cmds[e] = engines.prepare(e, w, wasm, native_exe)
@@ -742,7 +792,8 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     names = [w.name for w in workloads]
     others = [e for e in active if e != "native"]
     # geomeans: the scalar rows (comparable with runs before the SIMD rows) and the SIMD rows
-    groups = {g: ns for g, ns in [("geomean", [w.name for w in workloads if not (w.simd or w.eh or w.threads)]),
+    plain = [w.name for w in workloads if not (w.simd or w.eh or w.threads) and w.wasm_target == "wasm32-wasi"]
+    groups = {g: ns for g, ns in [("geomean", plain),
                                   ("geomean SIMD", [w.name for w in workloads if w.simd]),
                                   ("geomean EH", [w.name for w in workloads if w.eh]),
                                   ("geomean threads", [w.name for w in workloads if w.threads])] if ns}
@@ -858,6 +909,23 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                                           for e in active) + " |")
     md.append("")
 
+    pairs = [(w.pair, w.name) for w in workloads if w.pair]
+    if pairs and "wasmkiln" in active:
+        md.append("## memory64: the cost of explicit bounds checks\n")
+        md.append("The same kernel built freestanding with one small C library (bench/memory64/shim.c) by "
+                  "clang -O2 for wasm32 and for wasm64, compiled by wasmkiln -O2. Every access to a 64-bit "
+                  "memory is checked explicitly (no guard region covers a 64-bit address); the wasm32 build "
+                  "runs under guard pages, and with 32-bit explicit checks (`--bounds-checks explicit`) in the column after.\n")
+        md.append("| kernel | native s | wasm32 s | wasm32 explicit s | wasm64 s | wasm64 / wasm32 |")
+        md.append("|---|---:|---:|---:|---:|---:|")
+        for m32, m64 in pairs:
+            sec = lambda n, e: fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
+            a, b = results.get((m64, "wasmkiln")), results.get((m32, "wasmkiln"))
+            md.append(f"| {m32.rsplit('.', 1)[0]} | {sec(m32, 'native')} | {sec(m32, 'wasmkiln')} | "
+                      f"{sec(m32, 'wasmkiln-explicit')} | {sec(m64, 'wasmkiln')} | "
+                      f"{fmt_r(a['median'] / b['median']) if a and b else '—'} |")
+        md.append("")
+
     c = engines.compile
     if any(k[1].startswith("wasmkiln") for k in c):
         md.append("## Compile time (seconds, one run each) and the compiler's peak memory\n")
@@ -904,13 +972,14 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
         md.append(f"- **{w.name}** ({w.kind}): {w.what}")
     md.append("")
     (out_dir / "results.md").write_text("\n".join(md))
-    (out_dir / "ratios.svg").write_text(svg_chart(names, others, ratio, gm, info))
+    charted = [w.name for w in workloads if w.wasm_target == "wasm32-wasi"]  # not the memory64 rows
+    (out_dir / "ratios.svg").write_text(svg_chart(charted, others, ratio, gm, info))
     return "\n".join(md)
 
 
 def unsupported(why):
     """NO_SIMD or NO_EH when the failure is an engine's missing feature, not a wrong result."""
-    return next((tag for tag in (NO_SIMD, NO_EH) if why.startswith(tag)), None)
+    return next((tag for tag in (NO_SIMD, NO_EH, NOT_RUN) if why.startswith(tag)), None)
 
 
 def failure_cell(why):

@@ -54,6 +54,7 @@ use std::sync::OnceLock;
 
 mod faults;
 mod imports;
+mod memory64;
 mod multi_memory;
 mod tail_calls;
 
@@ -75,6 +76,7 @@ fn main() {
     trials.extend(imports::trials());
     trials.extend(tail_calls::trials());
     trials.extend(multi_memory::trials());
+    trials.extend(memory64::trials());
     trials.extend(wasmkiln_tests::threads_e2e::trials(vec![Platform::host()]));
     trials.extend(wasmkiln_tests::exceptions_cpp::trials(vec![wasmkiln_tests::platform::Platform::host()]));
     if !args.list {

@@ -261,12 +261,15 @@ fn bad_input() -> Result<(), Failed> {
     let dir = artifact_dir("firmware/bad")?;
     let imports_memory = dir.join("imports_memory.wasm");
     build_step(Command::new("wat2wasm").arg(workspace().join("tests/firmware/imports_memory.wat")).arg("-o").arg(&imports_memory))?;
+    let memory64 = dir.join("memory64.wasm");
+    build_step(Command::new("wat2wasm").arg("--enable-memory64").arg(workspace().join("tests/firmware/memory64.wat")).arg("-o").arg(&memory64))?;
     let cases: &[(&Path, &[&str], &[&str])] = &[
         (&wasm, &["--emit", "obj", "--bounds-checks", "guard"], &["MMU"]),
         (&wasm, &["--emit", "exe"], &["firmware target", "--emit staticlib"]),
         (&wasm, &["--emit", "obj", "--max-memory", "64K"], &["--max-memory", "128 KiB"]),
         (&wasm, &["--emit", "obj", "--max-memory", "1000"], &["multiple of the 64 KiB"]),
         (&imports_memory, &["--emit", "obj"], &["imports memory env.mem", "import functions only"]),
+        (&memory64, &["--emit", "obj"], &["64-bit memory", "32-bit"]),
     ];
     let mut problems = Vec::new();
     for (input, flags, needles) in cases {

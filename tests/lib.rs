@@ -186,7 +186,6 @@ pub fn compile_wasm(input: &Path, out: &Path, args: &[&str]) -> Result<Output, S
     Ok(output)
 }
 
-/// Creates (if needed) and returns `<target>/e2e/<sub>`.
 /// `tests/DIR/NAME.wat` (text parsed by the `wast` crate, which knows every proposal) as a
 /// binary module in the artifact directory `DIR`, as `NAME.TAG.wasm` (trials run in parallel,
 /// each with a file of its own).
@@ -201,6 +200,27 @@ pub fn wat_module(dir: &str, name: &str, tag: &str) -> Result<PathBuf, String> {
     Ok(wasm)
 }
 
+/// The trials `DIR::NAME::TAG` of a WASI program in the text format (`tests/DIR/NAME.wat`), one
+/// per `(TAG, compiler flags)`: compiled, run, it must print `stdout`, then end with the
+/// out-of-bounds trap (status 134, one `error: wasm trap` line).
+pub fn wat_oob_trials(dir: &'static str, name: &'static str, variants: &[(&'static str, &'static [&'static str])], stdout: &'static str) -> Vec<libtest_mimic::Trial> {
+    let trial = move |tag: &'static str, flags: &'static [&'static str]| -> Result<(), libtest_mimic::Failed> {
+        let wasm = wat_module(dir, name, tag)?;
+        let exe = wasm.with_extension("exe");
+        compile_wasm(&wasm, &exe, flags)?;
+        let out = run(&mut Command::new(&exe), b"", RUN_TIMEOUT)?;
+        if out.stdout() != stdout || out.status.code() != Some(134) || out.stderr() != "error: wasm trap: out of bounds memory access\n" {
+            return Err(format!("expected {stdout:?}, then the out-of-bounds trap (134): {}", out.describe()).into());
+        }
+        Ok(())
+    };
+    variants
+        .iter()
+        .map(|&(tag, flags)| libtest_mimic::Trial::test(format!("{dir}::{name}::{tag}"), move || trial(tag, flags)))
+        .collect()
+}
+
+/// Creates (if needed) and returns `<target>/e2e/<sub>`.
 pub fn artifact_dir(sub: &str) -> Result<PathBuf, String> {
     let dir = artifacts().join(sub);
     fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;

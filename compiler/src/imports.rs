@@ -61,12 +61,11 @@ fn import_type(info: &ModuleInfo<'_>, kind: u8, index: u32) -> Result<ExternType
         extern_kind::TABLE => {
             let t = info.tables.get(i).ok_or_else(bad)?;
             let elem = ValType::from_code(ref_type_code(t.element_type)).ok_or_else(bad)?;
-            let max = t.maximum.map(|m| m.min(u32::MAX as u64) as u32);
-            ExternType::Table(TableType::new(elem, t.initial as u32, max))
+            ExternType::Table(TableType { table64: t.table64, ..TableType::new(elem, t.initial, t.maximum) })
         }
         extern_kind::MEMORY => {
             let m = info.memories.get(i).ok_or_else(bad)?;
-            ExternType::Memory(MemoryType { min: m.initial, max: m.maximum, shared: m.shared })
+            ExternType::Memory(MemoryType { memory64: m.memory64, shared: m.shared, ..MemoryType::new(m.initial, m.maximum) })
         }
         extern_kind::GLOBAL => {
             let g = &info.globals.get(i).ok_or_else(bad)?.ty;

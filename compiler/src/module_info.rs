@@ -10,10 +10,10 @@ use wasmparser::{
 
 /// The proposals wasmkiln compiles, what modules are validated with by default: WebAssembly 2.0
 /// (SIMD included), relaxed SIMD, extended constant expressions (they only add arithmetic to
-/// initializers), typed function references, tail calls, exception handling and multiple
-/// memories (Wasm 3.0), threads (shared memories, atomics, wait/notify), and the legacy
-/// exception-handling encoding (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and Emscripten
-/// emit.
+/// initializers), typed function references, tail calls, exception handling, multiple
+/// memories and 64-bit memories and tables (memory64, table64) (Wasm 3.0), threads (shared
+/// memories, atomics, wait/notify), and the legacy exception-handling encoding
+/// (`try`/`catch`/`delegate`/`rethrow`) that LLVM 19 and Emscripten emit.
 ///
 /// The validator also has GC on, for what Wasm 3.0 took from it without its types: `global.get`
 /// of a module's own immutable globals in constant expressions, which wasmparser allows only
@@ -24,6 +24,7 @@ pub fn features() -> WasmFeatures {
     wasm2_features()
         | WasmFeatures::GC
         | WasmFeatures::MULTI_MEMORY
+        | WasmFeatures::MEMORY64
         | WasmFeatures::FUNCTION_REFERENCES
         | WasmFeatures::TAIL_CALL
         | WasmFeatures::EXCEPTIONS
@@ -109,6 +110,16 @@ pub struct ModuleInfo<'a> {
 impl<'a> ModuleInfo<'a> {
     pub fn func_type(&self, func: u32) -> &FuncType {
         &self.types[self.funcs[func as usize] as usize]
+    }
+
+    /// Whether memory `index` is 64-bit (memory64: i64 addresses).
+    pub fn memory64(&self, index: u32) -> bool {
+        self.memories.get(index as usize).is_some_and(|m| m.memory64)
+    }
+
+    /// Whether table `index` is 64-bit (table64: i64 indices).
+    pub fn table64(&self, index: u32) -> bool {
+        self.tables.get(index as usize).is_some_and(|t| t.table64)
     }
 }
 

@@ -75,7 +75,7 @@ pub use host::{Caller, GuestMemory, HostFuncDef, WasmRet, WasmTy};
 pub use host_context::HostContext;
 pub use instance::Instance;
 pub use linker::Linker;
-pub use memory::{Memory, MAX_PAGES};
+pub use memory::{Memory, MAX_PAGES, MAX_PAGES64};
 pub use sigs::{intern as intern_signature, lookup as signature_of};
 pub use table::{Table, MAX_TABLE_ELEMENTS};
 pub use tag::Tag;

@@ -44,17 +44,15 @@ fn table_result(r: Result<(), ()>) -> Result<(), TrapCode> {
 }
 
 libcall! {
-    /// `memory.grow`: the old size in pages, or -1.
-    fn memory_grow(vmctx: *mut VMContext, mem: u32, delta: u32) -> u32 {
-        match instance(vmctx).memory(mem).and_then(|m| m.grow(delta as u64)) {
-            Some(old) => old as u32,
-            None => u32::MAX,
-        }
+    /// `memory.grow`: the old size in pages, or -1 (a 32-bit memory's result is truncated by
+    /// the caller: its size stays below 2^32 - 1 pages).
+    fn memory_grow(vmctx: *mut VMContext, mem: u32, delta: u64) -> u64 {
+        instance(vmctx).memory(mem).and_then(|m| m.grow(delta)).unwrap_or(u64::MAX)
     }
 }
 
 libcall! {
-    fn memory_fill(vmctx: *mut VMContext, mem: u32, dst: u32, val: u32, len: u32) {
+    fn memory_fill(vmctx: *mut VMContext, mem: u32, dst: u64, val: u32, len: u64) {
         let r = match instance(vmctx).memory(mem) {
             Some(m) => memory::fill(m.def(), dst, val as u8, len),
             None => Err(TrapCode::MemoryOutOfBounds),
@@ -64,7 +62,7 @@ libcall! {
 }
 
 libcall! {
-    fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u32, src: u32, len: u32) {
+    fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u64, src: u64, len: u64) {
         let inst = instance(vmctx);
         let r = match (inst.memory(dst_mem), inst.memory(src_mem)) {
             (Some(d), Some(s)) => memory::copy(d.def(), s.def(), dst, src, len),
@@ -75,7 +73,7 @@ libcall! {
 }
 
 libcall! {
-    fn memory_init(vmctx: *mut VMContext, mem: u32, seg: u32, dst: u32, src: u32, len: u32) {
+    fn memory_init(vmctx: *mut VMContext, mem: u32, seg: u32, dst: u64, src: u32, len: u32) {
         let inst = instance(vmctx);
         let r = match (inst.memory(mem), inst.data_segment(seg)) {
             (Some(m), Some(data)) => memory::init(m.def(), data, dst, src, len),
@@ -129,7 +127,7 @@ libcall! {
 }
 
 libcall! {
-    fn table_get(vmctx: *mut VMContext, table: u32, idx: u32) -> usize {
+    fn table_get(vmctx: *mut VMContext, table: u32, idx: u64) -> usize {
         let r = instance(vmctx).table(table).and_then(|t| t.get(idx));
         match r {
             Some(v) => v,
@@ -139,7 +137,7 @@ libcall! {
 }
 
 libcall! {
-    fn table_set(vmctx: *mut VMContext, table: u32, idx: u32, val: usize) {
+    fn table_set(vmctx: *mut VMContext, table: u32, idx: u64, val: usize) {
         let r = match instance(vmctx).table(table) {
             Some(t) => table_result(t.set(idx, val)),
             None => Err(TrapCode::TableOutOfBounds),
@@ -150,13 +148,13 @@ libcall! {
 
 libcall! {
     /// `table.grow`: the old size, or -1.
-    fn table_grow(vmctx: *mut VMContext, table: u32, init: usize, delta: u32) -> u32 {
-        instance(vmctx).table(table).and_then(|t| t.grow(delta, init)).unwrap_or(u32::MAX)
+    fn table_grow(vmctx: *mut VMContext, table: u32, init: usize, delta: u64) -> u64 {
+        instance(vmctx).table(table).and_then(|t| t.grow(delta, init)).map_or(u64::MAX, u64::from)
     }
 }
 
 libcall! {
-    fn table_fill(vmctx: *mut VMContext, table: u32, dst: u32, val: usize, len: u32) {
+    fn table_fill(vmctx: *mut VMContext, table: u32, dst: u64, val: usize, len: u64) {
         let r = match instance(vmctx).table(table) {
             Some(t) => table_result(t.fill(dst, val, len)),
             None => Err(TrapCode::TableOutOfBounds),
@@ -166,7 +164,7 @@ libcall! {
 }
 
 libcall! {
-    fn table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) {
+    fn table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u64, src: u64, len: u64) {
         let inst = instance(vmctx);
         let r = match (inst.table(dst_table), inst.table(src_table)) {
             (Some(d), Some(s)) => table_result(TableData::copy(d, s, dst, src, len)),
@@ -177,7 +175,7 @@ libcall! {
 }
 
 libcall! {
-    fn table_init(vmctx: *mut VMContext, table: u32, seg: u32, dst: u32, src: u32, len: u32) {
+    fn table_init(vmctx: *mut VMContext, table: u32, seg: u32, dst: u64, src: u32, len: u32) {
         let inst = instance(vmctx);
         let r = match (inst.table(table), inst.elem_segment(seg)) {
             (Some(t), Some(items)) => table_result(t.init(dst, &items, src, len)),

@@ -1,14 +1,21 @@
-//! Linear memory: an 8 GiB reservation whose accessible prefix grows with `memory.grow`.
+//! Linear memory: a `PROT_NONE` reservation whose accessible prefix grows with `memory.grow`.
 //!
-//! Generated code computes `base + zext(addr) + offset` without a bounds check. That is only
-//! sound because the reservation covers every such address (two 32-bit values sum to less than
-//! 8 GiB) and everything past the current size is `PROT_NONE`: an out-of-bounds access faults,
-//! and the signal handler turns the fault into a `MemoryOutOfBounds` trap. The base never
-//! moves, so generated code and importing instances may keep it.
+//! A 32-bit memory reserves 8 GiB: generated code computes `base + zext(addr) + offset` without
+//! a bounds check. That is only sound because the reservation covers every such address (two
+//! 32-bit values sum to less than 8 GiB) and everything past the current size is `PROT_NONE`: an
+//! out-of-bounds access faults, and the signal handler turns the fault into a
+//! `MemoryOutOfBounds` trap.
 //!
-//! A shared memory (threads) is the same thing used by instances on several threads: its base
-//! never moves, and `grow` is serialized by a lock and makes the new pages accessible before it
-//! publishes the new size, so a thread that sees the size can use every page below it.
+//! A 64-bit memory (memory64) reserves its maximum, or [`MAX_PAGES64`] (64 GiB) when it has
+//! none or a larger one, and never grows past that (`memory.grow` returns -1): no guard region
+//! could cover a 64-bit address, so generated code checks every access explicitly, and the
+//! reservation only has to hold the memory itself.
+//!
+//! Either way the base never moves, so generated code and importing instances may keep it.
+//!
+//! A shared memory (threads) is the same thing used by instances on several threads: `grow`
+//! is serialized by a lock and makes the new pages accessible before it publishes the new size,
+//! so a thread that sees the size can use every page below it.
 
 use crate::error::ResourceError;
 use crate::reservations;
@@ -20,14 +27,31 @@ use wasmkiln_abi::{VMMemory, WASM_PAGE_SIZE};
 
 /// Largest 32-bit memory, one page short of 4 GiB (see the ABI's `MAX_MEMORY32_PAGES`).
 pub const MAX_PAGES: u64 = wasmkiln_abi::MAX_MEMORY32_PAGES;
+/// Largest 64-bit memory, in pages (64 GiB; the ABI's `MAX_MEMORY64_PAGES`).
+pub const MAX_PAGES64: u64 = wasmkiln_abi::MAX_MEMORY64_PAGES;
 /// 4 GiB of addressable memory + 4 GiB of guard, plus one page so that a 16-byte access at the
 /// very last address still faults inside the reservation.
 pub const RESERVATION_BYTES: usize = (8u64 << 30) as usize + WASM_PAGE_SIZE as usize;
+
+/// The runtime's limit on a memory of type `ty`, in pages, and the bytes its reservation spans.
+fn reservation(ty: &MemoryType) -> (u64, usize) {
+    if !ty.memory64 {
+        return (MAX_PAGES, RESERVATION_BYTES);
+    }
+    let limit = ty.max.unwrap_or(MAX_PAGES64).min(MAX_PAGES64);
+    // At least a page: an empty mapping cannot be made (nor registered).
+    (limit, (limit.max(1) * WASM_PAGE_SIZE) as usize)
+}
 
 pub(crate) struct MemoryData {
     vm: UnsafeCell<VMMemory>,
     declared_max: Option<u64>,
     shared: bool,
+    memory64: bool,
+    /// The most pages this memory may have (the runtime's limit, below the declared maximum).
+    limit_pages: u64,
+    /// Bytes of the reservation at `base`.
+    reserved: usize,
     slot: Option<usize>,
     /// Serializes `grow` (only a shared memory is grown from several threads).
     grow_lock: Mutex<()>,
@@ -41,14 +65,15 @@ unsafe impl Sync for MemoryData {}
 
 impl MemoryData {
     pub(crate) fn new(ty: MemoryType) -> Result<MemoryData, ResourceError> {
-        if ty.min > MAX_PAGES {
-            return Err(ResourceError(format!("memory size {} pages exceeds the limit of {MAX_PAGES} pages", ty.min)));
+        let (limit_pages, reserved) = reservation(&ty);
+        if ty.min > limit_pages {
+            return Err(ResourceError(format!("memory size {} pages exceeds the limit of {limit_pages} pages", ty.min)));
         }
         // SAFETY: a fresh anonymous mapping; nothing else refers to the range.
         let base = unsafe {
             libc::mmap(
                 std::ptr::null_mut(),
-                RESERVATION_BYTES,
+                reserved,
                 libc::PROT_NONE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
                 -1,
@@ -62,12 +87,15 @@ impl MemoryData {
             )));
         }
         let base = base as *mut u8;
-        let slot = reservations::register(base as usize, RESERVATION_BYTES);
-        let max_pages = ty.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        let slot = reservations::register(base as usize, reserved);
+        let max_pages = ty.max.unwrap_or(limit_pages).min(limit_pages);
         let data = MemoryData {
             vm: UnsafeCell::new(VMMemory { base, size_bytes: 0, max_pages }),
             declared_max: ty.max,
             shared: ty.shared,
+            memory64: ty.memory64,
+            limit_pages,
+            reserved,
             slot,
             grow_lock: Mutex::new(()),
         };
@@ -109,8 +137,8 @@ impl MemoryData {
         // through the atomic store below, after the pages are accessible.
         let mut vm = unsafe { std::ptr::read(self.vm.get()) };
         let base = vm.base;
-        let old = wasmkiln_core::memory::grow(&mut vm, delta, MAX_PAGES, |old, new| {
-            // SAFETY: the range lies inside our reservation (at most 4 GiB worth of pages).
+        let old = wasmkiln_core::memory::grow(&mut vm, delta, self.limit_pages, |old, new| {
+            // SAFETY: the range lies inside our reservation (at most `limit_pages` pages).
             let rc = unsafe {
                 libc::mprotect(base.add(old as usize) as *mut libc::c_void, (new - old) as usize, libc::PROT_READ | libc::PROT_WRITE)
             };
@@ -139,9 +167,9 @@ impl Drop for MemoryData {
         if let Some(slot) = self.slot {
             reservations::unregister(slot);
         }
-        // SAFETY: `base` is our mapping of RESERVATION_BYTES; nothing refers to it any more.
+        // SAFETY: `base` is our mapping of `reserved` bytes; nothing refers to it any more.
         unsafe {
-            libc::munmap(base as *mut libc::c_void, RESERVATION_BYTES);
+            libc::munmap(base as *mut libc::c_void, self.reserved);
         }
     }
 }
@@ -159,7 +187,7 @@ impl Memory {
 
     /// The current type: `min` is the current size in pages.
     pub fn ty(&self) -> MemoryType {
-        MemoryType { min: self.size_pages(), max: self.0.declared_max, shared: self.0.shared }
+        MemoryType { min: self.size_pages(), max: self.0.declared_max, shared: self.0.shared, memory64: self.0.memory64 }
     }
 
     pub fn size_pages(&self) -> u64 {
@@ -243,6 +271,32 @@ mod tests {
         assert_eq!(m.grow(2), Some(0));
         assert!(Memory::new(MemoryType::new(65536, None)).is_err());
         assert!(Memory::new(MemoryType::new(0, Some(65536))).unwrap().grow(65536).is_none());
+    }
+
+    #[test]
+    fn memory64_reserves_its_maximum_or_64_gib_and_grows_past_4_gib() {
+        assert_eq!(reservation(&MemoryType::new64(0, Some(3))), (3, 3 * WASM_PAGE_SIZE as usize));
+        assert_eq!(reservation(&MemoryType::new64(0, Some(0))).1, WASM_PAGE_SIZE as usize);
+        assert_eq!(reservation(&MemoryType::new64(0, None)), (MAX_PAGES64, 64 << 30));
+        assert_eq!(reservation(&MemoryType::new64(0, Some(1 << 48))).0, MAX_PAGES64);
+        assert!(Memory::new(MemoryType::new64(MAX_PAGES64 + 1, None)).is_err());
+        let m = Memory::new(MemoryType::new64(1, None)).unwrap();
+        let base = m.data_ptr();
+        assert_eq!(m.ty(), MemoryType::new64(1, None));
+        // 4 GiB + 2 pages: sparse, only the touched pages are committed.
+        assert_eq!(m.grow(65537), Some(1));
+        assert!(m.write((4u64 << 30) + 5, b"far"));
+        let mut b = [0u8; 3];
+        assert!(m.read((4u64 << 30) + 5, &mut b));
+        assert_eq!(&b, b"far");
+        assert!(!m.read((4u64 << 30) + 2 * WASM_PAGE_SIZE - 2, &mut b));
+        assert_eq!(m.grow(MAX_PAGES64), None);
+        assert_eq!(m.grow(MAX_PAGES64 - 65538), Some(65538));
+        assert_eq!(m.grow(1), None);
+        assert_eq!(m.data_ptr(), base);
+        let small = Memory::new(MemoryType::new64(0, Some(2))).unwrap();
+        assert_eq!(small.grow(3), None);
+        assert_eq!(small.grow(2), Some(0));
     }
 
     #[test]

@@ -7,9 +7,9 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Enough for thousands of live memories (each reserves 8 GiB of a 128 TiB address space, so
-/// the address space runs out first). The array is zero-initialized BSS: untouched slots cost
-/// nothing.
+/// Enough for thousands of live memories (each reserves 8 GiB, a 64-bit one up to 64 GiB, of a
+/// 128 TiB address space, so the address space runs out first). The array is zero-initialized
+/// BSS: untouched slots cost nothing.
 const SLOTS: usize = 16384;
 
 struct Slot {

@@ -1,6 +1,8 @@
 //! SIGSEGV/SIGBUS handling: a fault inside a linear memory's reservation while WebAssembly runs
 //! under [`crate::catch_traps`] becomes a `MemoryOutOfBounds` trap; any other fault is handed to
 //! whoever handled the signal before us, or to the default action (so real crashes still crash).
+//! Accesses to a 64-bit memory are checked before they happen (it has no guard region), so only
+//! 32-bit memories fault here by design; a 64-bit memory's reservation is registered all the same.
 
 use crate::reservations;
 use crate::trap;

@@ -21,7 +21,8 @@ pub(crate) struct TableData {
     elements: UnsafeCell<Vec<usize>>,
     elem: ValType,
     elem_ref: RefDetail,
-    declared_max: Option<u32>,
+    declared_max: Option<u64>,
+    table64: bool,
     /// The instance that defined this table (null for host tables); its own functions need no
     /// keep-alive (that would be a cycle).
     owner: Cell<*const InstanceInner>,
@@ -30,7 +31,7 @@ pub(crate) struct TableData {
 
 impl TableData {
     pub(crate) fn new(ty: TableType, init: usize) -> Result<TableData, ResourceError> {
-        if ty.min > MAX_TABLE_ELEMENTS {
+        if ty.min > MAX_TABLE_ELEMENTS as u64 {
             return Err(ResourceError(format!("table size {} exceeds the runtime's limit", ty.min)));
         }
         let mut elements = Vec::new();
@@ -39,11 +40,12 @@ impl TableData {
             .map_err(|_| ResourceError(format!("cannot allocate a table of {} elements", ty.min)))?;
         elements.resize(ty.min as usize, init);
         let t = TableData {
-            vm: UnsafeCell::new(VMTable { elements: std::ptr::null_mut(), size: 0, max: ty.max.unwrap_or(u32::MAX) }),
+            vm: UnsafeCell::new(VMTable { elements: std::ptr::null_mut(), size: 0, max: ty.max.map_or(u32::MAX, |m| m.min(u32::MAX as u64) as u32) }),
             elements: UnsafeCell::new(elements),
             elem: ty.elem,
             elem_ref: ty.elem_ref,
             declared_max: ty.max,
+            table64: ty.table64,
             owner: Cell::new(std::ptr::null()),
             keep_alive: RefCell::new(Vec::new()),
         };
@@ -65,7 +67,7 @@ impl TableData {
     }
 
     pub(crate) fn ty(&self) -> TableType {
-        TableType { elem: self.elem, min: self.size(), max: self.declared_max, elem_ref: self.elem_ref }
+        TableType { elem: self.elem, min: self.size() as u64, max: self.declared_max, elem_ref: self.elem_ref, table64: self.table64 }
     }
 
     /// Publishes the vector's (possibly moved) buffer and length to generated code.
@@ -115,23 +117,26 @@ impl TableData {
         }
     }
 
-    pub(crate) fn get(&self, index: u32) -> Option<usize> {
-        self.with_elems(|e| e.get(index as usize).copied())
+    pub(crate) fn get(&self, index: u64) -> Option<usize> {
+        let i = usize::try_from(index).ok()?;
+        self.with_elems(|e| e.get(i).copied())
     }
 
-    pub(crate) fn set(&self, index: u32, value: usize) -> Result<(), ()> {
-        self.with_elems(|e| e.get_mut(index as usize).map(|slot| *slot = value)).ok_or(())?;
+    pub(crate) fn set(&self, index: u64, value: usize) -> Result<(), ()> {
+        let i = usize::try_from(index).map_err(|_| ())?;
+        self.with_elems(|e| e.get_mut(i).map(|slot| *slot = value)).ok_or(())?;
         self.retain(value);
         Ok(())
     }
 
     /// `table.grow`: the old size, or `None` past the maximum (or the runtime's limit).
-    pub(crate) fn grow(&self, delta: u32, init: usize) -> Option<u32> {
+    pub(crate) fn grow(&self, delta: u64, init: usize) -> Option<u32> {
         let old = self.size();
-        let new = old.checked_add(delta)?;
-        if new > self.declared_max.unwrap_or(u32::MAX) || new > MAX_TABLE_ELEMENTS {
+        let new = (old as u64).checked_add(delta)?;
+        if new > self.declared_max.unwrap_or(u64::MAX) || new > MAX_TABLE_ELEMENTS as u64 {
             return None;
         }
+        let (new, delta) = (new as u32, delta as u32);
         self.with_elems(|e| {
             e.try_reserve(delta as usize).ok()?;
             e.resize(new as usize, init);
@@ -144,7 +149,7 @@ impl TableData {
         Some(old)
     }
 
-    pub(crate) fn fill(&self, dst: u32, value: usize, len: u32) -> Result<(), ()> {
+    pub(crate) fn fill(&self, dst: u64, value: usize, len: u64) -> Result<(), ()> {
         let end = check_range(dst, len, self.size())?;
         self.with_elems(|e| e[dst as usize..end].fill(value));
         if len > 0 {
@@ -154,9 +159,9 @@ impl TableData {
     }
 
     /// `table.init` / writing an element segment: `items[src..src+len]` to `dst..`.
-    pub(crate) fn init(&self, dst: u32, items: &[usize], src: u32, len: u32) -> Result<(), ()> {
-        let src_end = check_range(src, len, items.len() as u32)?;
-        let dst_end = check_range(dst, len, self.size())?;
+    pub(crate) fn init(&self, dst: u64, items: &[usize], src: u32, len: u32) -> Result<(), ()> {
+        let src_end = check_range(src as u64, len as u64, items.len() as u32)?;
+        let dst_end = check_range(dst, len as u64, self.size())?;
         let items = &items[src as usize..src_end];
         self.with_elems(|e| e[dst as usize..dst_end].copy_from_slice(items));
         for &v in items {
@@ -166,7 +171,7 @@ impl TableData {
     }
 
     /// `table.copy`, possibly within one table (overlapping ranges are handled).
-    pub(crate) fn copy(dst_table: &TableData, src_table: &TableData, dst: u32, src: u32, len: u32) -> Result<(), ()> {
+    pub(crate) fn copy(dst_table: &TableData, src_table: &TableData, dst: u64, src: u64, len: u64) -> Result<(), ()> {
         let src_end = check_range(src, len, src_table.size())?;
         let dst_end = check_range(dst, len, dst_table.size())?;
         if std::ptr::eq(dst_table, src_table) {
@@ -183,9 +188,10 @@ impl TableData {
 }
 
 /// `start + len <= size` (the core's rule, shared with firmware tables), returning `start + len`.
-fn check_range(start: u32, len: u32, size: u32) -> Result<usize, ()> {
+fn check_range(start: u64, len: u64, size: u32) -> Result<usize, ()> {
     match wasmkiln_core::table::in_bounds(size, start, len) {
-        true => Ok(start as usize + len as usize),
+        // Within the size, so the sum fits.
+        true => Ok((start + len) as usize),
         false => Err(()),
     }
 }
@@ -218,7 +224,7 @@ impl Table {
 
     /// The raw element at `index` (a `*const VMFuncRef` or an externref value; 0 is null).
     pub fn get_raw(&self, index: u32) -> Option<usize> {
-        self.data.get(index)
+        self.data.get(index as u64)
     }
 
     /// Stores a function (or null) at `index`; `false` when out of bounds or not a funcref table.
@@ -227,9 +233,9 @@ impl Table {
             return false;
         }
         match func {
-            None => self.data.set(index, 0).is_ok(),
+            None => self.data.set(index as u64, 0).is_ok(),
             Some(f) => match f.raw_ref() {
-                Some(p) => self.data.set(index, p as usize).is_ok(),
+                Some(p) => self.data.set(index as u64, p as usize).is_ok(),
                 None => false,
             },
         }
@@ -238,12 +244,12 @@ impl Table {
     /// Stores an externref value (0 is null) at `index`; `false` when out of bounds or not an
     /// externref table.
     pub fn set_extern(&self, index: u32, value: usize) -> bool {
-        self.data.elem_type() == ValType::ExternRef && self.data.set(index, value).is_ok()
+        self.data.elem_type() == ValType::ExternRef && self.data.set(index as u64, value).is_ok()
     }
 
     /// `table.grow` with null elements: the old size, or `None` on failure.
     pub fn grow(&self, delta: u32) -> Option<u32> {
-        self.data.grow(delta, 0)
+        self.data.grow(delta as u64, 0)
     }
 
     /// Whether two handles name the same table.
@@ -256,7 +262,7 @@ impl Table {
 mod tests {
     use super::*;
 
-    fn table(min: u32, max: Option<u32>) -> TableData {
+    fn table(min: u64, max: Option<u64>) -> TableData {
         TableData::new(TableType::new(ValType::ExternRef, min, max), 0).unwrap()
     }
 
@@ -272,8 +278,13 @@ mod tests {
         assert_eq!(t.grow(1, 0), Some(4));
         assert_eq!(t.grow(0, 0), Some(5));
         let unbounded = table(0, None);
-        assert_eq!(unbounded.grow(MAX_TABLE_ELEMENTS + 1, 0), None);
-        assert_eq!(unbounded.grow(u32::MAX, 0), None);
+        assert_eq!(unbounded.grow(MAX_TABLE_ELEMENTS as u64 + 1, 0), None);
+        assert_eq!(unbounded.grow(u32::MAX as u64, 0), None);
+        // table64: deltas and indices past 2^32 fail, they do not wrap.
+        assert_eq!(unbounded.grow((1 << 32) + 1, 0), None);
+        assert_eq!(unbounded.grow(u64::MAX, 0), None);
+        assert_eq!(t.get((1 << 32) + 1), None);
+        assert!(t.set(1 << 32, 1).is_err());
     }
 
     #[test]
@@ -292,7 +303,9 @@ mod tests {
         assert!(t.init(0, &[1, 2, 3], 2, 2).is_err());
         assert!(t.init(0, &[1, 2, 3], 3, 0).is_ok());
         assert!(t.init(0, &[1, 2, 3], 4, 0).is_err());
-        assert!(t.fill(u32::MAX, 0, 2).is_err());
+        assert!(t.fill(u32::MAX as u64, 0, 2).is_err());
+        assert!(t.fill(u64::MAX, 0, 2).is_err());
+        assert!(t.fill((1 << 32) + 2, 9, 2).is_err());
     }
 
     #[test]

@@ -7,25 +7,24 @@ const TOP_REF: wasmkiln_abi::RefDesc = wasmkiln_abi::RefDesc { nullable: 1, heap
 use std::ffi::c_void;
 use wasmkiln_abi::*;
 
-extern "C" {
-    pub fn wasmkiln_memory_grow(vmctx: *mut VMContext, mem: u32, delta: u32) -> u32;
-    pub fn wasmkiln_memory_fill(vmctx: *mut VMContext, mem: u32, dst: u32, val: u32, len: u32);
-    pub fn wasmkiln_memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u32, src: u32, len: u32);
-    pub fn wasmkiln_memory_init(vmctx: *mut VMContext, mem: u32, seg: u32, dst: u32, src: u32, len: u32);
-    pub fn wasmkiln_data_drop(vmctx: *mut VMContext, seg: u32);
-    pub fn wasmkiln_table_get(vmctx: *mut VMContext, table: u32, idx: u32) -> usize;
-    pub fn wasmkiln_table_set(vmctx: *mut VMContext, table: u32, idx: u32, val: usize);
-    pub fn wasmkiln_table_grow(vmctx: *mut VMContext, table: u32, init: usize, delta: u32) -> u32;
-    pub fn wasmkiln_table_fill(vmctx: *mut VMContext, table: u32, dst: u32, val: usize, len: u32);
-    pub fn wasmkiln_table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32);
-    pub fn wasmkiln_table_init(vmctx: *mut VMContext, table: u32, seg: u32, dst: u32, src: u32, len: u32);
-    pub fn wasmkiln_elem_drop(vmctx: *mut VMContext, seg: u32);
-    pub fn wasmkiln_trap(vmctx: *mut VMContext, code: u32) -> !;
-    pub fn wasmkiln_exception_new(vmctx: *mut VMContext, tag: usize, count: u32) -> usize;
-    pub fn wasmkiln_throw(vmctx: *mut VMContext, exn: usize) -> !;
-    pub fn wasmkiln_exception_drop(vmctx: *mut VMContext, exn: usize);
-    pub fn wasmkiln_uncaught_exception(vmctx: *mut VMContext, exn: usize) -> !;
+/// Declares every libcall of the ABI list as `libcall::NAME`, bound to its exported symbol
+/// (`wasmkiln_NAME`), so tests call them as generated code does, with the listed signatures.
+macro_rules! declare_libcalls {
+    ($($name:ident($($arg:ident: $ty:ident),*) -> $ret:ident;)*) => {
+        #[allow(dead_code)]
+        pub mod libcall {
+            #[allow(unused_imports)]
+            use wasmkiln_abi::VMContext;
+            extern "C" {
+                $(
+                    #[link_name = concat!("wasmkiln_", stringify!($name))]
+                    pub fn $name($($arg: wasmkiln_abi::libcall_rust_type!($ty)),*) -> wasmkiln_abi::libcall_rust_type!($ret);
+                )*
+            }
+        }
+    };
 }
+wasmkiln_abi::for_each_libcall!(declare_libcalls);
 
 fn leak_str(s: &str) -> Str {
     let s: &'static str = Box::leak(s.to_string().into_boxed_str());
@@ -35,6 +34,14 @@ fn leak_str(s: &str) -> Str {
 fn leak_slice<T>(v: Vec<T>) -> (*const T, u32) {
     let n = v.len() as u32;
     (Box::leak(v.into_boxed_slice()).as_ptr(), n)
+}
+
+fn table_desc(elem_type: u8, min: u64, max: Option<u64>, table64: bool) -> TableDesc {
+    TableDesc { elem_type, table64: table64 as u8, has_max: max.is_some() as u8, min, max: max.unwrap_or(0), elem_ref: TOP_REF }
+}
+
+fn memory_desc(min: u64, max: Option<u64>, memory64: bool) -> MemoryDesc {
+    MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8, shared: 0, memory64: memory64 as u8 }
 }
 
 pub unsafe extern "C" fn no_init(_vmctx: *mut VMContext) {}
@@ -96,13 +103,19 @@ impl DescBuilder {
         self.import(module, name, extern_kind::FUNC)
     }
 
-    pub fn import_table(&mut self, module: &str, name: &str, elem_type: u8, min: u32, max: u32) -> u32 {
-        self.tables.push(TableDesc { elem_type, min, max, elem_ref: TOP_REF });
+    pub fn import_table(&mut self, module: &str, name: &str, elem_type: u8, min: u64, max: Option<u64>) -> u32 {
+        self.tables.push(table_desc(elem_type, min, max, false));
         self.import(module, name, extern_kind::TABLE)
     }
 
     pub fn import_memory(&mut self, module: &str, name: &str, min: u64, max: Option<u64>) -> u32 {
-        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8, shared: 0 });
+        self.memories.push(memory_desc(min, max, false));
+        self.import(module, name, extern_kind::MEMORY)
+    }
+
+    /// A 64-bit memory import (memory64).
+    pub fn import_memory64(&mut self, module: &str, name: &str, min: u64, max: Option<u64>) -> u32 {
+        self.memories.push(memory_desc(min, max, true));
         self.import(module, name, extern_kind::MEMORY)
     }
 
@@ -121,13 +134,25 @@ impl DescBuilder {
         self.funcs.len() as u32 - 1
     }
 
-    pub fn table(&mut self, elem_type: u8, min: u32, max: Option<u32>) -> u32 {
-        self.tables.push(TableDesc { elem_type, min, max: max.unwrap_or(u32::MAX), elem_ref: TOP_REF });
+    pub fn table(&mut self, elem_type: u8, min: u64, max: Option<u64>) -> u32 {
+        self.tables.push(table_desc(elem_type, min, max, false));
+        self.tables.len() as u32 - 1
+    }
+
+    /// A 64-bit table (table64).
+    pub fn table64(&mut self, elem_type: u8, min: u64, max: Option<u64>) -> u32 {
+        self.tables.push(table_desc(elem_type, min, max, true));
         self.tables.len() as u32 - 1
     }
 
     pub fn memory(&mut self, min: u64, max: Option<u64>) -> u32 {
-        self.memories.push(MemoryDesc { min_pages: min, max_pages: max.unwrap_or(0), has_max: max.is_some() as u8, shared: 0 });
+        self.memories.push(memory_desc(min, max, false));
+        self.memories.len() as u32 - 1
+    }
+
+    /// A 64-bit memory (memory64).
+    pub fn memory64(&mut self, min: u64, max: Option<u64>) -> u32 {
+        self.memories.push(memory_desc(min, max, true));
         self.memories.len() as u32 - 1
     }
 
@@ -262,14 +287,14 @@ pub unsafe extern "C" fn set_global0_42(vmctx: *mut VMContext) {
 pub unsafe extern "C" fn call_indirect0(vmctx: *mut VMContext, idx: u32) -> u32 {
     let table = &**(*vmctx).tables;
     if idx >= table.size {
-        wasmkiln_trap(vmctx, TrapCode::UndefinedElement as u32);
+        libcall::trap(vmctx, TrapCode::UndefinedElement as u32);
     }
     let f = *table.elements.add(idx as usize) as *const VMFuncRef;
     if f.is_null() {
-        wasmkiln_trap(vmctx, TrapCode::UninitializedElement as u32);
+        libcall::trap(vmctx, TrapCode::UninitializedElement as u32);
     }
     if (*f).sig_id != *(*vmctx).sig_ids {
-        wasmkiln_trap(vmctx, TrapCode::IndirectCallTypeMismatch as u32);
+        libcall::trap(vmctx, TrapCode::IndirectCallTypeMismatch as u32);
     }
     let native: unsafe extern "C" fn(*mut VMContext) -> u32 = std::mem::transmute((*f).native);
     native((*f).vmctx)
@@ -296,7 +321,7 @@ pub unsafe extern "C" fn recurse(vmctx: *mut VMContext, depth: u32) -> u32 {
     let marker = 0u8;
     let sp = std::hint::black_box(&marker) as *const u8 as usize;
     if sp < (*(*vmctx).limits).stack_limit {
-        wasmkiln_trap(vmctx, TrapCode::StackExhausted as u32);
+        libcall::trap(vmctx, TrapCode::StackExhausted as u32);
     }
     let pad = std::hint::black_box([depth; 16]);
     recurse(vmctx, std::hint::black_box(depth + 1)).wrapping_add(pad[3])
@@ -307,7 +332,7 @@ pub unsafe extern "C" fn recurse_array(vmctx: *mut VMContext, v: *mut ValRaw) {
 }
 
 pub unsafe extern "C" fn unreachable(vmctx: *mut VMContext) -> u32 {
-    wasmkiln_trap(vmctx, TrapCode::Unreachable as u32)
+    libcall::trap(vmctx, TrapCode::Unreachable as u32)
 }
 
 pub unsafe extern "C" fn unreachable_array(vmctx: *mut VMContext, _v: *mut ValRaw) {

@@ -192,22 +192,24 @@ impl fmt::Display for FuncType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableType {
     pub elem: ValType,
-    pub min: u32,
-    pub max: Option<u32>,
+    pub min: u64,
+    pub max: Option<u64>,
     /// The precise element type.
     pub elem_ref: RefDetail,
+    /// A 64-bit table (table64: i64 indices); it only matches 64-bit tables.
+    pub table64: bool,
 }
 
 impl TableType {
-    /// A table of `elem`'s nullable top type (`funcref`, `externref`, `exnref`).
-    pub fn new(elem: ValType, min: u32, max: Option<u32>) -> TableType {
-        TableType { elem, min, max, elem_ref: RefDetail::default() }
+    /// A 32-bit table of `elem`'s nullable top type (`funcref`, `externref`, `exnref`).
+    pub fn new(elem: ValType, min: u64, max: Option<u64>) -> TableType {
+        TableType { elem, min, max, elem_ref: RefDetail::default(), table64: false }
     }
 
     pub(crate) fn from_desc(d: &TableDesc, sig_of: &dyn Fn(u32) -> Option<Heap>) -> Option<TableType> {
         let elem = ValType::from_code(d.elem_type).filter(|t| t.is_ref())?;
         let elem_ref = RefDetail::from_desc(&d.elem_ref, sig_of)?;
-        Some(TableType { elem, min: d.min, max: (d.max != u32::MAX).then_some(d.max), elem_ref })
+        Some(TableType { elem, min: d.min, max: (d.has_max != 0).then_some(d.max), elem_ref, table64: d.table64 != 0 })
     }
 }
 
@@ -218,16 +220,23 @@ pub struct MemoryType {
     pub max: Option<u64>,
     /// A shared memory (threads): only matches a shared one.
     pub shared: bool,
+    /// A 64-bit memory (memory64: i64 addresses); it only matches 64-bit memories.
+    pub memory64: bool,
 }
 
 impl MemoryType {
-    pub(crate) fn from_desc(d: &MemoryDesc) -> MemoryType {
-        MemoryType { min: d.min_pages, max: (d.has_max != 0).then_some(d.max_pages), shared: d.shared != 0 }
+    /// A 32-bit memory.
+    pub fn new(min: u64, max: Option<u64>) -> MemoryType {
+        MemoryType { min, max, shared: false, memory64: false }
     }
 
-    /// An unshared memory of `min` pages, at most `max`.
-    pub fn new(min: u64, max: Option<u64>) -> MemoryType {
-        MemoryType { min, max, shared: false }
+    /// A 64-bit memory.
+    pub fn new64(min: u64, max: Option<u64>) -> MemoryType {
+        MemoryType { min, max, shared: false, memory64: true }
+    }
+
+    pub(crate) fn from_desc(d: &MemoryDesc) -> MemoryType {
+        MemoryType { min: d.min_pages, max: (d.has_max != 0).then_some(d.max_pages), shared: d.shared != 0, memory64: d.memory64 != 0 }
     }
 }
 
@@ -297,12 +306,12 @@ impl fmt::Display for ExternType {
         match self {
             ExternType::Func(t) => write!(f, "func {t}"),
             ExternType::Table(t) => {
-                f.write_str("table ")?;
-                limits(f, t.min as u64, t.max.map(u64::from))?;
+                f.write_str(if t.table64 { "table i64 " } else { "table " })?;
+                limits(f, t.min, t.max)?;
                 write!(f, " {}", t.elem)
             }
             ExternType::Memory(t) => {
-                f.write_str("memory ")?;
+                f.write_str(if t.memory64 { "memory i64 " } else { "memory " })?;
                 limits(f, t.min, t.max)?;
                 f.write_str(if t.shared { " shared" } else { "" })
             }
@@ -332,12 +341,11 @@ pub fn extern_type_matches(have: &ExternType, want: &ExternType) -> bool {
         (ExternType::Global(h), ExternType::Global(w)) => h.is_subtype_of(w),
         // Tags match only with exactly the same type (the exception-handling proposal).
         (ExternType::Tag(h), ExternType::Tag(w)) => h == w,
+        // A 64-bit memory or table matches only a 64-bit one (their address types must be equal).
         (ExternType::Table(h), ExternType::Table(w)) => {
-            h.elem == w.elem
-                && h.elem_ref == w.elem_ref
-                && limits_match(h.min as u64, h.max.map(u64::from), w.min as u64, w.max.map(u64::from))
+            h.elem == w.elem && h.elem_ref == w.elem_ref && h.table64 == w.table64 && limits_match(h.min, h.max, w.min, w.max)
         }
-        (ExternType::Memory(h), ExternType::Memory(w)) => h.shared == w.shared && limits_match(h.min, h.max, w.min, w.max),
+        (ExternType::Memory(h), ExternType::Memory(w)) => h.shared == w.shared && h.memory64 == w.memory64 && limits_match(h.min, h.max, w.min, w.max),
         _ => false,
     }
 }
@@ -355,6 +363,21 @@ mod tests {
         assert!(limits_match(1, Some(2), 1, Some(2)));
         assert!(limits_match(1, Some(1), 1, Some(2)));
         assert!(!limits_match(1, Some(3), 1, Some(2)));
+    }
+
+    #[test]
+    fn address_types_must_be_equal() {
+        let (m32, m64) = (ExternType::Memory(MemoryType::new(1, None)), ExternType::Memory(MemoryType::new64(1, None)));
+        assert!(extern_type_matches(&m64, &m64));
+        assert!(!extern_type_matches(&m32, &m64));
+        assert!(!extern_type_matches(&m64, &m32));
+        assert_eq!(m64.to_string(), "memory i64 1..");
+        let t32 = TableType::new(ValType::FuncRef, 1, Some(2));
+        let t64 = TableType { table64: true, ..t32 };
+        assert!(extern_type_matches(&ExternType::Table(t64), &ExternType::Table(t64)));
+        assert!(!extern_type_matches(&ExternType::Table(t32), &ExternType::Table(t64)));
+        assert!(!extern_type_matches(&ExternType::Table(t64), &ExternType::Table(t32)));
+        assert_eq!(ExternType::Table(t64).to_string(), "table i64 1..2 funcref");
     }
 
     #[test]

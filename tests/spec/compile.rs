@@ -21,19 +21,21 @@ pub struct Variant {
     /// `--cpu`; `None`: the host's (without `--target`), the target's portable baseline (with).
     pub cpu: Option<&'static str>,
     pub bounds_checks: BoundsChecks,
-    /// What modules are validated with: the scripts of an older version have invalid modules
-    /// that later proposals make valid.
-    pub features: Features,
+    pub validation: Validation,
 }
 
-/// The feature sets of [`Variant::features`].
+/// The features modules are validated with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Features {
+pub enum Validation {
     /// Every proposal wasmkiln compiles (`module_info::features()`).
     #[default]
     All,
-    /// WebAssembly 2.0 with relaxed SIMD and extended constants (`module_info::wasm2_features()`).
+    /// WebAssembly 2.0 (with relaxed SIMD and extended constants): the 2.0 scripts have invalid
+    /// modules that later proposals make valid.
     Wasm2,
+    /// WebAssembly 2.0 with 64-bit memories and tables: the memory64 proposal's scripts, which
+    /// predate multiple memories (a second memory, a nonzero memory index are invalid there).
+    Memory64,
     /// WebAssembly 1.0 with threads: what the threads proposal's scripts were written against
     /// (one memory, one table).
     Wasm1Threads,
@@ -50,10 +52,11 @@ pub fn compile(bytes: &[u8], dir: &Path, id: &str, variant: Variant) -> Result<P
         cpu: variant.cpu.map(str::to_string),
         jobs: 1,
         bounds_checks: variant.bounds_checks,
-        wasm_features: match variant.features {
-            Features::All => module_info::features(),
-            Features::Wasm2 => module_info::wasm2_features(),
-            Features::Wasm1Threads => wasmparser::WasmFeatures::WASM1 | wasmparser::WasmFeatures::THREADS,
+        wasm_features: match variant.validation {
+            Validation::All => module_info::features(),
+            Validation::Wasm2 => module_info::wasm2_features(),
+            Validation::Memory64 => module_info::wasm2_features() | wasmparser::WasmFeatures::MEMORY64,
+            Validation::Wasm1Threads => wasmparser::WasmFeatures::WASM1 | wasmparser::WasmFeatures::THREADS,
         },
         ..Options::new(input.clone(), output.clone(), Emit::Shared)
     };

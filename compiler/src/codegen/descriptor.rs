@@ -46,8 +46,8 @@ impl<'ctx> DescTypes<'ctx> {
             func_type: s(&[p, i32, p, i32, p]),
             import: s(&[st, st, i8, i32]),
             func: s(&[p, p, p, i32, st]),
-            table: s(&[i8, i32, i32, rd]),
-            memory: s(&[i64, i64, i8, i8]),
+            table: s(&[i8, i8, i8, i64, i64, rd]),
+            memory: s(&[i64, i64, i8, i8, i8]),
             global: s(&[i8, i8, rd]),
             tag: s(&[i32, st]),
             export: s(&[st, i8, i32]),
@@ -202,11 +202,11 @@ pub fn build_descriptor<'ctx>(
         t.func.const_named_struct(&[native, adapter, tramp, e.i32(info.funcs[i as usize]), e.str_(name.as_bytes())])
     }).collect();
     let tables: Vec<StructValue> = info.tables.iter().map(|tt| {
-        let max = tt.maximum.map_or(u32::MAX, |m| m.min(u32::MAX as u64) as u32);
-        t.table.const_named_struct(&[e.i8(ref_type_code(tt.element_type)), e.i32(tt.initial as u32), e.i32(max), e.ref_desc(ValType::Ref(tt.element_type)).into()])
+        let (code, limits) = (ref_type_code(tt.element_type), [e.i64(tt.initial), e.i64(tt.maximum.unwrap_or(0))]);
+        t.table.const_named_struct(&[e.i8(code), e.i8(tt.table64 as u8), e.i8(tt.maximum.is_some() as u8), limits[0], limits[1], e.ref_desc(ValType::Ref(tt.element_type)).into()])
     }).collect();
     let memories: Vec<StructValue> = info.memories.iter().map(|m| {
-        t.memory.const_named_struct(&[e.i64(m.initial), e.i64(m.maximum.unwrap_or(0)), e.i8(m.maximum.is_some() as u8), e.i8(m.shared as u8)])
+        t.memory.const_named_struct(&[e.i64(m.initial), e.i64(m.maximum.unwrap_or(0)), e.i8(m.maximum.is_some() as u8), e.i8(m.shared as u8), e.i8(m.memory64 as u8)])
     }).collect();
     let globals: Vec<StructValue> = info.globals.iter().map(|g| {
         t.global.const_named_struct(&[e.i8(val_type_code(g.ty.content_type)), e.i8(g.ty.mutable as u8), e.ref_desc(g.ty.content_type).into()])
@@ -281,8 +281,10 @@ mod tests {
         check(t.func_type, size_of::<abi::FuncTypeDesc>(), &[offset_of!(abi::FuncTypeDesc, params), offset_of!(abi::FuncTypeDesc, num_params), offset_of!(abi::FuncTypeDesc, results), offset_of!(abi::FuncTypeDesc, num_results), offset_of!(abi::FuncTypeDesc, refs)]);
         check(t.import, size_of::<abi::ImportDesc>(), &[offset_of!(abi::ImportDesc, module), offset_of!(abi::ImportDesc, name), offset_of!(abi::ImportDesc, kind), offset_of!(abi::ImportDesc, index)]);
         check(t.func, size_of::<abi::FuncDesc>(), &[offset_of!(abi::FuncDesc, native), offset_of!(abi::FuncDesc, adapter), offset_of!(abi::FuncDesc, array_call), offset_of!(abi::FuncDesc, type_index), offset_of!(abi::FuncDesc, name)]);
-        check(t.table, size_of::<abi::TableDesc>(), &[offset_of!(abi::TableDesc, elem_type), offset_of!(abi::TableDesc, min), offset_of!(abi::TableDesc, max), offset_of!(abi::TableDesc, elem_ref)]);
-        check(t.memory, size_of::<abi::MemoryDesc>(), &[offset_of!(abi::MemoryDesc, min_pages), offset_of!(abi::MemoryDesc, max_pages), offset_of!(abi::MemoryDesc, has_max), offset_of!(abi::MemoryDesc, shared)]);
+        use abi::TableDesc as T;
+        check(t.table, size_of::<T>(), &[offset_of!(T, elem_type), offset_of!(T, table64), offset_of!(T, has_max), offset_of!(T, min), offset_of!(T, max), offset_of!(T, elem_ref)]);
+        use abi::MemoryDesc as Md;
+        check(t.memory, size_of::<Md>(), &[offset_of!(Md, min_pages), offset_of!(Md, max_pages), offset_of!(Md, has_max), offset_of!(Md, shared), offset_of!(Md, memory64)]);
         check(t.global, size_of::<abi::GlobalDesc>(), &[offset_of!(abi::GlobalDesc, ty), offset_of!(abi::GlobalDesc, mutable), offset_of!(abi::GlobalDesc, ty_ref)]);
         check(t.tag, size_of::<abi::TagDesc>(), &[offset_of!(abi::TagDesc, type_index), offset_of!(abi::TagDesc, name)]);
         check(t.export, size_of::<abi::ExportDesc>(), &[offset_of!(abi::ExportDesc, name), offset_of!(abi::ExportDesc, kind), offset_of!(abi::ExportDesc, index)]);

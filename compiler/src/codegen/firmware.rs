@@ -41,6 +41,9 @@ pub fn memory_capacity(info: &ModuleInfo<'_>, max_memory: Option<u64>) -> Result
         let what = ["function", "table", "memory", "global", "tag"].get(imp.kind as usize).copied().unwrap_or("definition");
         return Err(Error::new(format!("imports {what} {}.{}, but firmware modules can import functions only", imp.module, imp.name)));
     }
+    if info.memories.iter().any(|m| m.memory64) || info.tables.iter().any(|t| t.table64) {
+        return Err(Error::new("has a 64-bit memory or table (memory64), but firmware instances have 32-bit ones only"));
+    }
     if info.memories.len() > 1 {
         return Err(Error::new("has several memories, but firmware instances have one memory at most"));
     }

@@ -30,19 +30,21 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
     }
 
     let k = |v: usize| -> BasicMetadataValueEnum<'ctx> { ii.i32.const_int(v as u64, false).into() };
+    // Table indices and memory addresses are i64 in the libcalls (table64, memory64).
+    let k64 = |v: u64| -> BasicMetadataValueEnum<'ctx> { ii.i64.const_int(v, false).into() };
     let lc = &ii.libcalls;
     // Tables with an initializer expression (Wasm 3.0) are filled with its value.
     for (table, expr) in &info.table_inits {
         let (b, vmctx) = chunks.step()?;
         let value = eval_const(env, b, vmctx, expr)?;
-        let size = info.tables[*table as usize].initial as usize;
-        b.build_call(lc.table_fill, &[vmctx.into(), k(*table as usize), k(0), value.into(), k(size)], "")?;
+        let size = info.tables[*table as usize].initial;
+        b.build_call(lc.table_fill, &[vmctx.into(), k(*table as usize), k64(0), value.into(), k64(size)], "")?;
     }
     for (seg, elem) in info.elems.iter().enumerate() {
         match &elem.mode {
             ElemMode::Active { table, offset } => {
                 let (b, vmctx) = chunks.step()?;
-                let dst = eval_const(env, b, vmctx, offset)?;
+                let dst = ii.widen(b, eval_const(env, b, vmctx, offset)?.into_int_value())?;
                 let args = [vmctx.into(), k(*table as usize), k(seg), dst.into(), k(0), k(elem.items.len())];
                 b.build_call(lc.table_init, &args, "")?;
                 b.build_call(lc.elem_drop, &[vmctx.into(), k(seg)], "")?;
@@ -57,7 +59,7 @@ pub fn build_init<'ctx>(env: &ModuleEnv<'_, 'ctx>) -> Result<FunctionValue<'ctx>
     for (seg, data) in info.data.iter().enumerate() {
         if let Some((mem, offset)) = &data.active {
             let (b, vmctx) = chunks.step()?;
-            let dst = eval_const(env, b, vmctx, offset)?;
+            let dst = ii.widen(b, eval_const(env, b, vmctx, offset)?.into_int_value())?;
             let args = [vmctx.into(), k(*mem as usize), k(seg), dst.into(), k(0), k(data.bytes.len())];
             b.build_call(lc.memory_init, &args, "")?;
             b.build_call(lc.data_drop, &[vmctx.into(), k(seg)], "")?;

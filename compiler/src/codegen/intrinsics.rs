@@ -182,6 +182,15 @@ impl<'ctx> Intrinsics<'ctx> {
         })
     }
 
+    /// An address, index, length or segment offset of a 32-bit memory or table zero-extended to
+    /// the i64 the libcalls take (a 64-bit one's, memory64/table64, as it is).
+    pub fn widen(&self, b: &inkwell::builder::Builder<'ctx>, v: inkwell::values::IntValue<'ctx>) -> Result<inkwell::values::IntValue<'ctx>> {
+        Ok(match v.get_type().get_bit_width() {
+            64 => v,
+            _ => b.build_int_z_extend(v, self.i64, "")?,
+        })
+    }
+
     /// The return type for a list of results: nothing, the value, or a struct (multi-value).
     pub fn results_type(&self, results: &[ValType]) -> Result<Option<BasicTypeEnum<'ctx>>> {
         match results {

@@ -115,16 +115,18 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
 
     /// The callee of `call_indirect`: bounds check ("undefined element"), null check
     /// ("uninitialized element"), signature check against the canonical id ("indirect call
-    /// type mismatch").
+    /// type mismatch"). A 64-bit table's index (table64) is compared with the zero-extended
+    /// size as it is, never truncated.
     fn indirect_target(&mut self, type_index: u32, table_index: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
         let ty = self.env.info.types[type_index as usize].clone();
         let fn_ty = self.ii.func_type(&ty)?;
         let index = self.pop_int()?;
         let table = self.vm().table_ptr(table_index)?;
         let (size, elements) = self.vm().table_size_and_elements(table)?;
+        let size = if self.env.info.table64(table_index) { self.b.build_int_z_extend(size, self.ii.i64, "")? } else { size };
         let oob = self.b.build_int_compare(IntPredicate::UGE, index, size, "")?;
         self.trap_if(oob, TrapCode::UndefinedElement)?;
-        let index64 = self.b.build_int_z_extend(index, self.ii.i64, "")?;
+        let index64 = self.widen(index)?;
         let slot = unsafe { self.b.build_in_bounds_gep(self.ii.ptr, elements, &[index64], "")? };
         let func_ref = self.b.build_load(self.ii.ptr, slot, "")?.into_pointer_value();
         let is_null = self.b.build_is_null(func_ref, "")?;

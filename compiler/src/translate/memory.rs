@@ -30,6 +30,11 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// in a register across loops that store to memory). Any change here must keep the access
     /// inside that reservation. Returns the host address and the Wasm address it came from.
     ///
+    /// A 64-bit memory (memory64) has an i64 address and an offset up to 2^64 - 1: no
+    /// reservation covers that, so every access is checked explicitly, whatever the mode, by a
+    /// test that adds nothing to the address (bounds_check.rs). `address + offset` is `nuw`:
+    /// when it wraps the check traps before the address is used.
+    ///
     /// A store of several bytes is also checked explicitly under guard pages where stores tear
     /// (`TargetCaps::tearing_stores`: aarch64, riscv64): a misaligned one across the end of
     /// memory could otherwise write its in-bounds bytes before the fault, and a trapping store
@@ -45,14 +50,16 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         };
         let base = *self.memory_bases.get(mem as usize).ok_or_else(|| Error::at(self.offset, "memory access without a memory"))?;
         let address = self.pop_int()?;
-        let index = self.b.build_int_z_extend(address, self.ii.i64, "")?;
+        let memory64 = self.env.info.memory64(mem);
+        let index = if memory64 { address } else { self.b.build_int_z_extend(address, self.ii.i64, "")? };
         let effective = match memarg.offset {
             0 => index,
+            offset if memory64 => self.b.build_int_nuw_add(index, self.ii.i64.const_int(offset, false), "")?,
             offset => self.b.build_int_add(index, self.ii.i64.const_int(offset, false), "")?,
         };
         let tearing = store && bytes > 1 && self.ii.caps.tearing_stores;
-        if self.env.bounds_checks == BoundsChecks::Explicit || tearing {
-            self.bounds_check(effective, bytes, mem)?;
+        if memory64 || self.env.bounds_checks == BoundsChecks::Explicit || tearing {
+            self.bounds_check(index, effective, memarg.offset, bytes, mem)?;
         }
         // In bounds: the result lies inside the reservation that `base` starts.
         Ok((unsafe { self.b.build_in_bounds_gep(self.ii.i8, base, &[effective], "")? }, address))
@@ -130,34 +137,55 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         Ok(())
     }
 
+    /// `memory.size`: pages, an i64 for a 64-bit memory.
     pub(super) fn memory_size(&mut self, mem: u32) -> Result<()> {
         let bytes = self.vm().memory_size_bytes(mem)?;
         let pages = self.b.build_right_shift(bytes, self.ii.i64.const_int(16, false), false, "")?;
-        let pages = self.b.build_int_truncate(pages, self.ii.i32, "")?;
+        let pages = self.address_result(pages, self.env.info.memory64(mem))?;
         self.push(pages);
         Ok(())
     }
 
+    /// `memory.grow`: the libcall takes and returns i64 (-1 is u64::MAX, which truncates to a
+    /// 32-bit memory's -1).
     pub(super) fn memory_grow(&mut self, mem: u32) -> Result<()> {
         let delta = self.pop_int()?;
+        let delta = self.widen(delta)?;
         let r = self.libcall_value(self.ii.libcalls.memory_grow, &[self.i32_const(mem as i64).into(), delta.into()])?;
+        let r = self.address_result(r.into_int_value(), self.env.info.memory64(mem))?;
         self.push(r);
         Ok(())
     }
 
     pub(super) fn memory_fill(&mut self, mem: u32) -> Result<()> {
         let [dst, val, len] = self.pop_ints::<3>()?;
+        let (dst, len) = (self.widen(dst)?, self.widen(len)?);
         self.libcall(self.ii.libcalls.memory_fill, &[self.i32_const(mem as i64).into(), dst.into(), val.into(), len.into()])
     }
 
+    /// `memory.copy`: each operand has its memory's address type (the length the smaller one),
+    /// all widened to i64.
     pub(super) fn memory_copy(&mut self, dst_mem: u32, src_mem: u32) -> Result<()> {
         let [dst, src, len] = self.pop_ints::<3>()?;
+        let (dst, src, len) = (self.widen(dst)?, self.widen(src)?, self.widen(len)?);
         self.libcall(self.ii.libcalls.memory_copy, &[self.i32_const(dst_mem as i64).into(), self.i32_const(src_mem as i64).into(), dst.into(), src.into(), len.into()])
     }
 
     pub(super) fn memory_init(&mut self, seg: u32, mem: u32) -> Result<()> {
         let [dst, src, len] = self.pop_ints::<3>()?;
+        let dst = self.widen(dst)?;
         self.libcall(self.ii.libcalls.memory_init, &[self.i32_const(mem as i64).into(), self.i32_const(seg as i64).into(), dst.into(), src.into(), len.into()])
+    }
+
+    /// [`Intrinsics::widen`](crate::codegen::intrinsics::Intrinsics::widen) at the builder.
+    pub(super) fn widen(&self, v: IntValue<'ctx>) -> Result<IntValue<'ctx>> {
+        self.ii.widen(&self.b, v)
+    }
+
+    /// A libcall's i64 size or result as the instruction's result: truncated to i32 unless the
+    /// memory or table is 64-bit.
+    pub(super) fn address_result(&self, v: IntValue<'ctx>, is64: bool) -> Result<IntValue<'ctx>> {
+        Ok(if is64 { v } else { self.b.build_int_truncate(v, self.ii.i32, "")? })
     }
 
     pub(super) fn data_drop(&mut self, seg: u32) -> Result<()> {

@@ -111,9 +111,12 @@ pub struct FuncDesc {
 pub struct TableDesc {
     /// [`valtype::FUNCREF`], [`valtype::EXTERNREF`] or [`valtype::EXNREF`].
     pub elem_type: u8,
-    pub min: u32,
-    /// `u32::MAX` when unbounded.
-    pub max: u32,
+    /// Nonzero for a 64-bit table (table64: i64 indices).
+    pub table64: u8,
+    pub has_max: u8,
+    pub min: u64,
+    /// Meaningful when `has_max` is nonzero.
+    pub max: u64,
     /// The precise element type.
     pub elem_ref: RefDesc,
 }
@@ -125,6 +128,8 @@ pub struct MemoryDesc {
     pub has_max: u8,
     /// 1 for a shared memory (threads): it never moves, and other threads may use it.
     pub shared: u8,
+    /// Nonzero for a 64-bit memory (memory64: i64 addresses).
+    pub memory64: u8,
 }
 
 #[repr(C)]

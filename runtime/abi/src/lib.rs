@@ -34,7 +34,10 @@ pub use vmctx::*;
 /// exception libcalls, the trap code `NullExceptionReference`, the personality routine).
 /// Version 8: precise reference types in descriptors (`RefDesc`: function types, globals, tables),
 /// so signatures with typed function references are told apart. Version 9: `VMContext::memories`
-/// (multi-memory).
+/// (multi-memory). Version 10: shared memories (`MemoryDesc::shared`, threads) and 64-bit memories and tables (`MemoryDesc::memory64`,
+/// `TableDesc::table64` with 64-bit limits), the memory and table libcalls take 64-bit addresses,
+/// indices, lengths and deltas (32-bit ones zero-extended) and `memory_grow`/`table_grow` return
+/// 64-bit results; the wait/notify libcalls.
 pub const ABI_VERSION: u32 = 10;
 
 /// Size of a WebAssembly page.
@@ -52,3 +55,10 @@ pub const MAX_MEMORY32_PAGES: u64 = 65535;
 
 /// Distance from the end of the largest memory to 2^32.
 pub const ADDRESS_NO_WRAP_SLACK: u64 = (1u64 << 32) - MAX_MEMORY32_PAGES * WASM_PAGE_SIZE;
+
+/// Largest 64-bit linear memory a wasmkiln runtime makes, in pages (64 GiB): `memory.grow` past
+/// it returns -1 (the spec's 2^48 pages are an upper bound no host reserves). The hosted runtime
+/// reserves a 64-bit memory's maximum up to this, so its base never moves; the compiler gives the
+/// size of a 64-bit memory this bound as its `!range`. Every access to a 64-bit memory is
+/// checked explicitly (no guard region could cover a 64-bit address).
+pub const MAX_MEMORY64_PAGES: u64 = 1 << 20;

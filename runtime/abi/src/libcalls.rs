@@ -7,18 +7,20 @@
 //!
 //! Type words: `vmctx` (`*mut VMContext`), `i32` (u32), `i64` (u64), `ptr` (usize: a raw
 //! reference), `never` (does not return), `unwind` (does not return: leaves by native
-//! unwinding, so the compiler does not mark it `nounwind`). Indices and lengths are Wasm i32 values, unsigned.
+//! unwinding, so the compiler does not mark it `nounwind`). Memory addresses, table indices,
+//! lengths and deltas are `i64` (a 32-bit memory's or table's zero-extended), unsigned; offsets
+//! and lengths within a segment stay `i32`.
 
 #[macro_export]
 macro_rules! for_each_libcall {
     ($m:ident) => {
         $m! {
-            // memory.grow: old size in pages, or -1 (u32::MAX) on failure.
-            memory_grow(vmctx: vmctx, mem: i32, delta: i32) -> i32;
+            // memory.grow: old size in pages, or -1 (u64::MAX) on failure.
+            memory_grow(vmctx: vmctx, mem: i32, delta: i64) -> i64;
             // Bulk memory; each traps with MemoryOutOfBounds on a bad range.
-            memory_fill(vmctx: vmctx, mem: i32, dst: i32, val: i32, len: i32) -> void;
-            memory_copy(vmctx: vmctx, dst_mem: i32, src_mem: i32, dst: i32, src: i32, len: i32) -> void;
-            memory_init(vmctx: vmctx, mem: i32, seg: i32, dst: i32, src: i32, len: i32) -> void;
+            memory_fill(vmctx: vmctx, mem: i32, dst: i64, val: i32, len: i64) -> void;
+            memory_copy(vmctx: vmctx, dst_mem: i32, src_mem: i32, dst: i64, src: i64, len: i64) -> void;
+            memory_init(vmctx: vmctx, mem: i32, seg: i32, dst: i64, src: i32, len: i32) -> void;
             data_drop(vmctx: vmctx, seg: i32) -> void;
             // Threads: `memory.atomic.wait32/64` at `addr + offset` (the sum checked for
             // overflow) with a timeout in nanoseconds (negative: none): 0 woken, 1 the value was
@@ -29,12 +31,13 @@ macro_rules! for_each_libcall {
             memory_atomic_wait64(vmctx: vmctx, mem: i32, addr: i64, offset: i64, expected: i64, timeout: i64) -> i32;
             memory_atomic_notify(vmctx: vmctx, mem: i32, addr: i64, offset: i64, count: i32) -> i32;
             // Tables; each traps with TableOutOfBounds on a bad index or range.
-            table_get(vmctx: vmctx, table: i32, idx: i32) -> ptr;
-            table_set(vmctx: vmctx, table: i32, idx: i32, val: ptr) -> void;
-            table_grow(vmctx: vmctx, table: i32, init: ptr, delta: i32) -> i32;
-            table_fill(vmctx: vmctx, table: i32, dst: i32, val: ptr, len: i32) -> void;
-            table_copy(vmctx: vmctx, dst_table: i32, src_table: i32, dst: i32, src: i32, len: i32) -> void;
-            table_init(vmctx: vmctx, table: i32, seg: i32, dst: i32, src: i32, len: i32) -> void;
+            table_get(vmctx: vmctx, table: i32, idx: i64) -> ptr;
+            table_set(vmctx: vmctx, table: i32, idx: i64, val: ptr) -> void;
+            // table.grow: old size, or -1 (u64::MAX) on failure.
+            table_grow(vmctx: vmctx, table: i32, init: ptr, delta: i64) -> i64;
+            table_fill(vmctx: vmctx, table: i32, dst: i64, val: ptr, len: i64) -> void;
+            table_copy(vmctx: vmctx, dst_table: i32, src_table: i32, dst: i64, src: i64, len: i64) -> void;
+            table_init(vmctx: vmctx, table: i32, seg: i32, dst: i64, src: i32, len: i32) -> void;
             elem_drop(vmctx: vmctx, seg: i32) -> void;
             // Ends the current Wasm call with the given TrapCode.
             trap(vmctx: vmctx, code: i32) -> never;

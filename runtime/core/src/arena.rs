@@ -31,6 +31,8 @@ pub enum ArenaError {
     ArenaTooSmall,
     /// The module has tags (exception handling needs the hosted runtime's unwinder).
     Tags,
+    /// A 64-bit memory or table (memory64, table64), or a table of 2^32 elements or more.
+    Index64,
 }
 
 impl ArenaError {
@@ -43,6 +45,7 @@ impl ArenaError {
             ArenaError::MemoryTooSmall => "the memory's minimum size exceeds its reserved capacity",
             ArenaError::ArenaTooSmall => "the arena is too small or misaligned",
             ArenaError::Tags => "the module uses exception handling (tags)",
+            ArenaError::Index64 => "the module has a 64-bit memory or table",
         }
     }
 }
@@ -56,7 +59,7 @@ pub fn counts(desc: &ModuleDesc, memory_bytes: u64) -> ArenaCounts {
         types: desc.num_types,
         globals: desc.num_globals,
         tables: desc.num_tables,
-        table_elements: tables.iter().map(|t| t.min as u64).sum(),
+        table_elements: tables.iter().fold(0u64, |n, t| n.saturating_add(t.min)),
         data: desc.num_data,
         elems: desc.num_elems,
         memory_bytes,
@@ -99,11 +102,14 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     if desc.num_tags != 0 {
         return Err(ArenaError::Tags);
     }
+    let (memories, tables) = (ModuleDesc::slice(desc.memories, desc.num_memories), ModuleDesc::slice(desc.tables, desc.num_tables));
+    if memories.iter().any(|m| m.memory64 != 0) || tables.iter().any(|t| t.table64 != 0 || t.min > u32::MAX as u64) {
+        return Err(ArenaError::Index64);
+    }
     let plan = ArenaPlan::new(&counts(desc, memory_bytes), PTR).ok_or(ArenaError::ArenaTooSmall)?;
     if plan.bytes > len || (arena as usize) % plan.align != 0 {
         return Err(ArenaError::ArenaTooSmall);
     }
-    let memories = ModuleDesc::slice(desc.memories, desc.num_memories);
     if let Some(m) = memories.first() {
         if m.min_pages.saturating_mul(WASM_PAGE_SIZE) > memory_bytes {
             return Err(ArenaError::MemoryTooSmall);
@@ -180,7 +186,8 @@ pub unsafe fn instantiate(desc: &'static ModuleDesc, arena: *mut u8, len: usize,
     let tables: *mut VMTable = at(arena, plan.tables);
     let mut elements: *mut usize = at(arena, plan.table_elements);
     for (i, t) in ModuleDesc::slice(desc.tables, desc.num_tables).iter().enumerate() {
-        *tables.add(i) = VMTable { elements, size: t.min, max: t.min };
+        // Below 2^32: checked above.
+        *tables.add(i) = VMTable { elements, size: t.min as u32, max: t.min as u32 };
         *table_ptrs.add(i) = tables.add(i);
         elements = elements.add(t.min as usize);
     }

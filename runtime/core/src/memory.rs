@@ -1,5 +1,7 @@
 //! Linear memory operations with the spec's rules: the whole range is checked before any byte
-//! changes, an empty range is allowed exactly at the end, copies may overlap.
+//! changes, an empty range is allowed exactly at the end, copies may overlap. Addresses and
+//! lengths are 64-bit (a 32-bit memory's zero-extended); a checked range lies inside the memory,
+//! so it fits in `usize`.
 
 use wasmkiln_abi::{TrapCode, VMMemory, WASM_PAGE_SIZE};
 
@@ -34,8 +36,8 @@ pub fn atomic_address(m: &VMMemory, addr: u64, offset: u64, bytes: u64) -> Resul
 ///
 /// # Safety
 /// `m` describes live memory of `m.size_bytes` bytes at `m.base`.
-pub unsafe fn fill(m: &VMMemory, dst: u32, val: u8, len: u32) -> Result<(), TrapCode> {
-    check(in_bounds(m, dst as u64, len as u64))?;
+pub unsafe fn fill(m: &VMMemory, dst: u64, val: u8, len: u64) -> Result<(), TrapCode> {
+    check(in_bounds(m, dst, len))?;
     core::ptr::write_bytes(m.base.add(dst as usize), val, len as usize);
     Ok(())
 }
@@ -44,8 +46,8 @@ pub unsafe fn fill(m: &VMMemory, dst: u32, val: u8, len: u32) -> Result<(), Trap
 ///
 /// # Safety
 /// As [`fill`], for both memories.
-pub unsafe fn copy(dst_mem: &VMMemory, src_mem: &VMMemory, dst: u32, src: u32, len: u32) -> Result<(), TrapCode> {
-    check(in_bounds(dst_mem, dst as u64, len as u64) && in_bounds(src_mem, src as u64, len as u64))?;
+pub unsafe fn copy(dst_mem: &VMMemory, src_mem: &VMMemory, dst: u64, src: u64, len: u64) -> Result<(), TrapCode> {
+    check(in_bounds(dst_mem, dst, len) && in_bounds(src_mem, src, len))?;
     core::ptr::copy(src_mem.base.add(src as usize), dst_mem.base.add(dst as usize), len as usize);
     Ok(())
 }
@@ -54,8 +56,8 @@ pub unsafe fn copy(dst_mem: &VMMemory, src_mem: &VMMemory, dst: u32, src: u32, l
 ///
 /// # Safety
 /// As [`fill`].
-pub unsafe fn init(m: &VMMemory, data: &[u8], dst: u32, src: u32, len: u32) -> Result<(), TrapCode> {
-    check(src as u64 + len as u64 <= data.len() as u64 && in_bounds(m, dst as u64, len as u64))?;
+pub unsafe fn init(m: &VMMemory, data: &[u8], dst: u64, src: u32, len: u32) -> Result<(), TrapCode> {
+    check(src as u64 + len as u64 <= data.len() as u64 && in_bounds(m, dst, len as u64))?;
     core::ptr::copy_nonoverlapping(data.as_ptr().add(src as usize), m.base.add(dst as usize), len as usize);
     Ok(())
 }
@@ -107,6 +109,10 @@ mod tests {
             assert_eq!(fill(&m, 8, 7, 9), Err(TrapCode::MemoryOutOfBounds));
             assert_eq!(fill(&m, 16, 7, 0), Ok(()));
             assert_eq!(fill(&m, 17, 7, 0), Err(TrapCode::MemoryOutOfBounds));
+            // A 64-bit range whose end wraps is out of bounds, not empty.
+            assert_eq!(fill(&m, u64::MAX, 7, 2), Err(TrapCode::MemoryOutOfBounds));
+            assert_eq!(copy(&m, &m, 0, 1 << 32, 1), Err(TrapCode::MemoryOutOfBounds));
+            assert_eq!(init(&m, &[9], u64::MAX, 0, 1), Err(TrapCode::MemoryOutOfBounds));
             fill(&m, 0, 1, 4).unwrap();
             copy(&m, &m, 2, 0, 4).unwrap();
             assert_eq!(init(&m, &[9, 9], 0, 1, 2), Err(TrapCode::MemoryOutOfBounds));

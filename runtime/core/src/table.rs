@@ -1,12 +1,13 @@
 //! Table operations with the spec's rules, on a `VMTable` whose element array has room for
 //! `max` elements (firmware tables: capacity fixed at instantiation). The hosted runtime's
-//! tables grow a vector instead, but check ranges with [`in_bounds`] too.
+//! tables grow a vector instead, but check ranges with [`in_bounds`] too. Indices and lengths
+//! are 64-bit (a 32-bit table's zero-extended: table64); sizes stay 32-bit.
 
 use wasmkiln_abi::{TrapCode, VMTable};
 
 /// Whether `[start, start + len)` lies inside a table of `size` elements.
-pub fn in_bounds(size: u32, start: u32, len: u32) -> bool {
-    start as u64 + len as u64 <= size as u64
+pub fn in_bounds(size: u32, start: u64, len: u64) -> bool {
+    start.checked_add(len).is_some_and(|end| end <= size as u64)
 }
 
 fn check(ok: bool) -> Result<(), TrapCode> {
@@ -31,17 +32,18 @@ unsafe fn elements<'a>(t: &VMTable) -> &'a mut [usize] {
 ///
 /// # Safety
 /// As [`elements`].
-pub unsafe fn get(t: &VMTable, index: u32) -> Result<usize, TrapCode> {
-    elements(t).get(index as usize).copied().ok_or(TrapCode::TableOutOfBounds)
+pub unsafe fn get(t: &VMTable, index: u64) -> Result<usize, TrapCode> {
+    check(index < t.size as u64)?;
+    Ok(elements(t)[index as usize])
 }
 
 /// `table.set`.
 ///
 /// # Safety
 /// As [`elements`].
-pub unsafe fn set(t: &VMTable, index: u32, value: usize) -> Result<(), TrapCode> {
-    let slot = elements(t).get_mut(index as usize).ok_or(TrapCode::TableOutOfBounds)?;
-    *slot = value;
+pub unsafe fn set(t: &VMTable, index: u64, value: usize) -> Result<(), TrapCode> {
+    check(index < t.size as u64)?;
+    elements(t)[index as usize] = value;
     Ok(())
 }
 
@@ -49,7 +51,7 @@ pub unsafe fn set(t: &VMTable, index: u32, value: usize) -> Result<(), TrapCode>
 ///
 /// # Safety
 /// As [`elements`].
-pub unsafe fn fill(t: &VMTable, dst: u32, value: usize, len: u32) -> Result<(), TrapCode> {
+pub unsafe fn fill(t: &VMTable, dst: u64, value: usize, len: u64) -> Result<(), TrapCode> {
     check(in_bounds(t.size, dst, len))?;
     elements(t)[dst as usize..][..len as usize].fill(value);
     Ok(())
@@ -59,7 +61,7 @@ pub unsafe fn fill(t: &VMTable, dst: u32, value: usize, len: u32) -> Result<(), 
 ///
 /// # Safety
 /// As [`elements`], for both tables.
-pub unsafe fn copy(dst_t: &VMTable, src_t: &VMTable, dst: u32, src: u32, len: u32) -> Result<(), TrapCode> {
+pub unsafe fn copy(dst_t: &VMTable, src_t: &VMTable, dst: u64, src: u64, len: u64) -> Result<(), TrapCode> {
     check(in_bounds(dst_t.size, dst, len) && in_bounds(src_t.size, src, len))?;
     core::ptr::copy(src_t.elements.add(src as usize), dst_t.elements.add(dst as usize), len as usize);
     Ok(())
@@ -70,8 +72,8 @@ pub unsafe fn copy(dst_t: &VMTable, src_t: &VMTable, dst: u32, src: u32, len: u3
 ///
 /// # Safety
 /// As [`elements`].
-pub unsafe fn init(t: &VMTable, count: u32, item: impl Fn(u32) -> usize, dst: u32, src: u32, len: u32) -> Result<(), TrapCode> {
-    check(in_bounds(count, src, len) && in_bounds(t.size, dst, len))?;
+pub unsafe fn init(t: &VMTable, count: u32, item: impl Fn(u32) -> usize, dst: u64, src: u32, len: u32) -> Result<(), TrapCode> {
+    check(in_bounds(count, src as u64, len as u64) && in_bounds(t.size, dst, len as u64))?;
     for (i, slot) in elements(t)[dst as usize..][..len as usize].iter_mut().enumerate() {
         *slot = item(src + i as u32);
     }
@@ -82,9 +84,9 @@ pub unsafe fn init(t: &VMTable, count: u32, item: impl Fn(u32) -> usize, dst: u3
 ///
 /// # Safety
 /// `t.elements` has room for `t.max` elements.
-pub unsafe fn grow(t: &mut VMTable, delta: u32, init: usize) -> Option<u32> {
+pub unsafe fn grow(t: &mut VMTable, delta: u64, init: usize) -> Option<u32> {
     let old = t.size;
-    let new = old.checked_add(delta).filter(|&n| n <= t.max)?;
+    let new = u32::try_from(delta).ok().and_then(|d| old.checked_add(d)).filter(|&n| n <= t.max)?;
     for i in old..new {
         *t.elements.add(i as usize) = init;
     }
@@ -109,6 +111,10 @@ mod tests {
             init(&t, 2, |i| 10 + i as usize, 2, 0, 2).unwrap();
             assert_eq!(init(&t, 2, |_| 0, 0, 1, 2), Err(TrapCode::TableOutOfBounds));
             copy(&t, &t, 0, 1, 3).unwrap();
+            // 64-bit indices past 2^32 are out of bounds, not wrapped.
+            assert_eq!(get(&t, 1 << 32), Err(TrapCode::TableOutOfBounds));
+            assert_eq!(fill(&t, u64::MAX, 0, 2), Err(TrapCode::TableOutOfBounds));
+            assert_eq!(grow(&mut t, 1 << 32, 0), None);
         }
         assert_eq!(storage, [5, 10, 11, 11]);
     }

@@ -135,27 +135,27 @@ unsafe fn tab<'a>(vmctx: *mut VMContext, index: u32) -> &'a mut wasmkiln_abi::VM
 }
 
 libcall! {
-    fn memory_grow(vmctx: *mut VMContext, mem_index: u32, delta: u32) -> u32 {
+    fn memory_grow(vmctx: *mut VMContext, mem_index: u32, delta: u64) -> u64 {
         // The arena's pages are zero and accessible already: nothing to commit.
         let m = mem(vmctx, mem_index);
-        memory::grow(m, delta as u64, m.max_pages, |_, _| true).map_or(u32::MAX, |old| old as u32)
+        memory::grow(m, delta, m.max_pages, |_, _| true).unwrap_or(u64::MAX)
     }
 }
 
 libcall! {
-    fn memory_fill(vmctx: *mut VMContext, m: u32, dst: u32, val: u32, len: u32) {
+    fn memory_fill(vmctx: *mut VMContext, m: u32, dst: u64, val: u32, len: u64) {
         check(vmctx, memory::fill(mem(vmctx, m), dst, val as u8, len))
     }
 }
 
 libcall! {
-    fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u32, src: u32, len: u32) {
+    fn memory_copy(vmctx: *mut VMContext, dst_mem: u32, src_mem: u32, dst: u64, src: u64, len: u64) {
         check(vmctx, memory::copy(mem(vmctx, dst_mem), mem(vmctx, src_mem), dst, src, len))
     }
 }
 
 libcall! {
-    fn memory_init(vmctx: *mut VMContext, m: u32, seg: u32, dst: u32, src: u32, len: u32) {
+    fn memory_init(vmctx: *mut VMContext, m: u32, seg: u32, dst: u64, src: u32, len: u32) {
         let data = arena::data_segment(vmctx, seg).unwrap_or(&[]);
         check(vmctx, memory::init(mem(vmctx, m), data, dst, src, len))
     }
@@ -191,7 +191,7 @@ libcall! {
 }
 
 libcall! {
-    fn table_get(vmctx: *mut VMContext, t: u32, idx: u32) -> usize {
+    fn table_get(vmctx: *mut VMContext, t: u32, idx: u64) -> usize {
         match table::get(tab(vmctx, t), idx) {
             Ok(v) => v,
             Err(code) => raise(vmctx, code),
@@ -200,31 +200,31 @@ libcall! {
 }
 
 libcall! {
-    fn table_set(vmctx: *mut VMContext, t: u32, idx: u32, val: usize) {
+    fn table_set(vmctx: *mut VMContext, t: u32, idx: u64, val: usize) {
         check(vmctx, table::set(tab(vmctx, t), idx, val))
     }
 }
 
 libcall! {
-    fn table_grow(vmctx: *mut VMContext, t: u32, init: usize, delta: u32) -> u32 {
-        table::grow(tab(vmctx, t), delta, init).unwrap_or(u32::MAX)
+    fn table_grow(vmctx: *mut VMContext, t: u32, init: usize, delta: u64) -> u64 {
+        table::grow(tab(vmctx, t), delta, init).map_or(u64::MAX, u64::from)
     }
 }
 
 libcall! {
-    fn table_fill(vmctx: *mut VMContext, t: u32, dst: u32, val: usize, len: u32) {
+    fn table_fill(vmctx: *mut VMContext, t: u32, dst: u64, val: usize, len: u64) {
         check(vmctx, table::fill(tab(vmctx, t), dst, val, len))
     }
 }
 
 libcall! {
-    fn table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) {
+    fn table_copy(vmctx: *mut VMContext, dst_table: u32, src_table: u32, dst: u64, src: u64, len: u64) {
         check(vmctx, table::copy(tab(vmctx, dst_table), tab(vmctx, src_table), dst, src, len))
     }
 }
 
 libcall! {
-    fn table_init(vmctx: *mut VMContext, t: u32, seg: u32, dst: u32, src: u32, len: u32) {
+    fn table_init(vmctx: *mut VMContext, t: u32, seg: u32, dst: u64, src: u32, len: u32) {
         let r = match arena::elem_segment(vmctx, seg) {
             Some((count, item)) => table::init(tab(vmctx, t), count, item, dst, src, len),
             None => Err(TrapCode::TableOutOfBounds),

@@ -23,7 +23,7 @@ unsafe fn tag(vmctx: *mut VMContext, i: usize) -> *const VMTag {
 
 /// `throw $tag0 (i32.const 42)` up to the exception's creation: the exception with its payload.
 unsafe fn new_exception_42(vmctx: *mut VMContext) -> usize {
-    let exn = wasmkiln_exception_new(vmctx, tag(vmctx, 0) as usize, 1);
+    let exn = libcall::exception_new(vmctx, tag(vmctx, 0) as usize, 1);
     let values = (exn + EXCEPTION_VALUES_OFFSET) as *mut ValRaw;
     *values = ValRaw::from_u32(42);
     exn
@@ -33,13 +33,13 @@ unsafe fn new_exception_42(vmctx: *mut VMContext) -> usize {
 /// `uncaught_exception` (what generated trampolines do).
 unsafe extern "C" fn uncaught_array(vmctx: *mut VMContext, _v: *mut ValRaw) {
     let exn = new_exception_42(vmctx);
-    wasmkiln_uncaught_exception(vmctx, exn)
+    libcall::uncaught_exception(vmctx, exn)
 }
 
 /// An array-call entry that throws with no Wasm frame to catch it.
 unsafe extern "C" fn throw_array(vmctx: *mut VMContext, _v: *mut ValRaw) {
     let exn = new_exception_42(vmctx);
-    wasmkiln_throw(vmctx, exn)
+    libcall::throw(vmctx, exn)
 }
 
 /// A module with tags: 0 `[i32]` exported as "e0", 1 `[]` named "named", 2 `[i64 f64]` neither.
@@ -129,19 +129,19 @@ fn exceptions_are_allocated_with_their_payload_and_dropped() {
     unsafe {
         let t = tag(vmctx, 2);
         for count in [0u32, 1, 2, 100] {
-            let exn = wasmkiln_exception_new(vmctx, t as usize, count);
+            let exn = libcall::exception_new(vmctx, t as usize, count);
             assert_eq!(exn % 16, 0);
             let e = &*(exn as *const VMException);
             assert_eq!((e.tag, e.pins, e.count), (t, 0, count));
             let values = std::slice::from_raw_parts_mut((exn + EXCEPTION_VALUES_OFFSET) as *mut ValRaw, count as usize);
             assert!(values.iter().all(|v| *v == ValRaw::default()));
             values.iter_mut().for_each(|v| *v = ValRaw::from_u128(u128::MAX));
-            wasmkiln_exception_drop(vmctx, exn);
+            libcall::exception_drop(vmctx, exn);
         }
         // An escaped one is never freed (still readable after the drop).
-        let exn = wasmkiln_exception_new(vmctx, t as usize, 1);
+        let exn = libcall::exception_new(vmctx, t as usize, 1);
         (*(exn as *mut VMException)).pins = wasmkiln_abi::EXCEPTION_ESCAPED;
-        wasmkiln_exception_drop(vmctx, exn);
+        libcall::exception_drop(vmctx, exn);
         assert_eq!((*(exn as *const VMException)).count, 1);
     }
 }
@@ -206,7 +206,7 @@ mod personality {
 
     /// Throws from a frame with no landing pad at all (and no LSDA).
     unsafe extern "C" fn throw_direct(vmctx: *mut VMContext, exn: usize) {
-        wasmkiln_throw(vmctx, exn)
+        libcall::throw(vmctx, exn)
     }
 
     /// Throws the exception, catches it through `wk_test_pass`, rethrows the same object and
@@ -218,7 +218,7 @@ mod personality {
         ok &= wk_test_catch(vmctx, throw_direct, exn) == exn; // a rethrow of the caught object
         ok &= wk_test_catch(vmctx, wk_test_pass, exn) == exn;
         ok &= *((exn + EXCEPTION_VALUES_OFFSET) as *const ValRaw) == ValRaw::from_u32(42);
-        wasmkiln_exception_drop(vmctx, exn);
+        libcall::exception_drop(vmctx, exn);
         *v = ValRaw::from_u32(ok as u32);
     }
 

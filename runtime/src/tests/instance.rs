@@ -68,7 +68,7 @@ fn importer(mem_min: u64, mem_max: Option<u64>, global_mutable: bool) -> &'stati
     b.import_func("M", "add", t_add);
     b.import_memory("M", "memory", mem_min, mem_max);
     b.import_global("M", "g", I32, global_mutable);
-    b.import_table("M", "tab", valtype::FUNCREF, 1, u32::MAX);
+    b.import_table("M", "tab", valtype::FUNCREF, 1, None);
     let get = b.func(fnptr(get_global0 as unsafe extern "C" fn(_) -> _), Some(get_global0_array), t_g, "get");
     b.export("get", extern_kind::FUNC, get).export("add2", extern_kind::FUNC, 0);
     b.build()
@@ -136,10 +136,10 @@ fn bad_descriptors_are_rejected() {
 unsafe extern "C" fn init_with_segments(vmctx: *mut VMContext) {
     // (global i32 (i32.const 5)), (elem (i32.const 0) $const7 $unreachable), (data (i32.const 16) "hi")
     (*(*(*vmctx).globals)).bytes = ValRaw::from_u32(5).bytes;
-    wasmkiln_table_init(vmctx, 0, 0, 0, 0, 2);
-    wasmkiln_elem_drop(vmctx, 0);
-    wasmkiln_memory_init(vmctx, 0, 0, 16, 0, 2);
-    wasmkiln_data_drop(vmctx, 0);
+    libcall::table_init(vmctx, 0, 0, 0, 0, 2);
+    libcall::elem_drop(vmctx, 0);
+    libcall::memory_init(vmctx, 0, 0, 16, 0, 2);
+    libcall::data_drop(vmctx, 0);
 }
 
 fn module_with_segments() -> &'static wasmkiln_abi::ModuleDesc {
@@ -202,8 +202,8 @@ fn signature_ids_are_shared_across_instances() {
 
 unsafe extern "C" fn init_then_trap(vmctx: *mut VMContext) {
     // The first segment lands in the imported table, the second is out of bounds.
-    wasmkiln_table_init(vmctx, 0, 0, 3, 0, 1);
-    wasmkiln_table_init(vmctx, 0, 0, 4, 0, 1);
+    libcall::table_init(vmctx, 0, 0, 3, 0, 1);
+    libcall::table_init(vmctx, 0, 0, 4, 0, 1);
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn a_failed_instantiation_keeps_its_effects_and_functions_alive() {
     linker.define("M", "tab", a.get_table("tab").unwrap());
     let mut b = DescBuilder::new();
     let t0 = b.ty(&[], &[I32]);
-    b.import_table("M", "tab", valtype::FUNCREF, 4, u32::MAX);
+    b.import_table("M", "tab", valtype::FUNCREF, 4, None);
     let f = b.func(fnptr(const7 as unsafe extern "C" fn(_) -> _), Some(const7_array), t0, "");
     b.elem(&[(elem_item::FUNC, f)]);
     b.init(init_then_trap);
