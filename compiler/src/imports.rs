@@ -20,8 +20,9 @@ pub fn check_executable(info: &ModuleInfo<'_>, trap_unknown: bool) -> Result<Vec
         let want = import_type(info, imp.kind, imp.index)?;
         match linker.resolve(imp.module, imp.name, &want) {
             Ok(_) => {}
-            // The executable makes the memories it imports from their types (runtime exe.rs).
-            Err(LinkError::UnknownImport { .. }) if imp.kind == extern_kind::MEMORY => {}
+            // The executable makes the shared memories it imports (a wasi-threads program's)
+            // from their types (runtime exe.rs).
+            Err(LinkError::UnknownImport { .. }) if matches!(&want, ExternType::Memory(m) if m.shared) => {}
             Err(LinkError::UnknownImport { .. }) if trap_unknown && imp.kind == extern_kind::FUNC => stand_ins.push(imp.index),
             Err(LinkError::UnknownImport { .. }) => unknown.push(format!("{}.{}", imp.module, imp.name)),
             Err(e) => mismatched.push(e.to_string()),

@@ -106,8 +106,8 @@ pub fn executable_linker(ctx: wasi::WasiCtx) -> Linker {
     linker
 }
 
-/// The linker of a program: [`executable_linker`], the memories it imports, made from their
-/// declared types (a wasi-threads program imports its shared memory), and `wasi.thread-spawn`,
+/// The linker of a program: [`executable_linker`], the shared memories it imports, made from
+/// their declared types (a wasi-threads program imports its memory), and `wasi.thread-spawn`,
 /// whose threads get the same memories and WASI descriptors.
 fn program_linker(desc: &'static ModuleDesc, ctx: wasi::WasiCtx) -> Result<Linker, String> {
     let mut memories = Vec::new();
@@ -118,6 +118,9 @@ fn program_linker(desc: &'static ModuleDesc, ctx: wasi::WasiCtx) -> Result<Linke
         }
         let (module, name) = unsafe { (String::from_utf8_lossy(imp.module.as_bytes()), String::from_utf8_lossy(imp.name.as_bytes())) };
         let Some(d) = (unsafe { ModuleDesc::slice(desc.memories, desc.num_memories) }).get(imp.index as usize) else { continue };
+        if d.shared == 0 {
+            continue; // an unshared memory import is a link error, as the compiler said
+        }
         let memory = Memory::new(MemoryType::from_desc(d)).map_err(|e| format!("cannot create imported memory {module}.{name}: {e}"))?;
         memories.push((module.to_string(), name.to_string(), memory));
     }

@@ -14,9 +14,10 @@
     ;; iovec at 32: "spawned\n"
     (i32.store (i32.const 32) (i32.const 64))
     (i32.store (i32.const 36) (i32.const 8))
+    ;; Written before the spawn: the new thread may end the program at once.
+    (drop (call $write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 24)))
     (if (i32.le_s (call $spawn (i32.sub (i32.load (i32.const 16)) (i32.const 1))) (i32.const 0))
       (then (call $exit (i32.const 99))))
-    (drop (call $write (i32.const 1) (i32.const 32) (i32.const 1) (i32.const 24)))
     ;; Sleep until the other thread ends the program (10 s at most, then exit 98).
     (drop (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const 10000000000)))
     (call $exit (i32.const 98)))
