@@ -6,6 +6,7 @@ pub mod config;
 pub mod descriptor;
 pub mod entry;
 pub mod firmware;
+pub mod frozen_tables;
 pub mod init;
 pub mod intrinsics;
 pub mod roots;
