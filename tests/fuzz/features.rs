@@ -94,7 +94,7 @@ pub fn scan(wasm: &[u8], canonical_nans: bool) -> Features {
     }
     if !indirect_tables.is_empty() {
         if let Ok(info) = wasmkiln::module_info::parse(wasm, wasmkiln::module_info::features()) {
-            if indirect_tables.iter().any(|t| info.frozen_tables.table(*t).is_some()) {
+            if indirect_tables.iter().any(|t| info.frozen_tables.table(*t, false).is_some()) {
                 f.bits |= FROZEN_CALL_INDIRECT;
             }
         }

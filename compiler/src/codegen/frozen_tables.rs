@@ -12,6 +12,12 @@
 //! segments are applied (the start function runs after them), and no other instance or host
 //! can reach it.
 //!
+//! An exported table is frozen too in an executable (`FrozenTable::exported`, `ModuleEnv::
+//! executable`; Emscripten always exports its table): there the runtime is the only host, it
+//! only calls the module's exported functions, and none of its host functions (WASI,
+//! wasi-threads, Emscripten) changes a table; each thread's instance has tables of its own. A
+//! library's exported tables are the embedder's to change, so they keep the general path.
+//!
 //! Types are compared by class: the first structurally equal type of the module, which is the
 //! runtime's signature id equality when no type names another (`(ref $t)`); a module where one
 //! does gets no frozen tables.
@@ -44,6 +50,8 @@ pub struct FrozenTable {
     /// By type class, the one function of that class in the table, or `None` when there are
     /// several (classes without a function are absent).
     pub only: HashMap<u32, Option<u32>>,
+    /// Whether the module exports the table: frozen only in an executable.
+    pub exported: bool,
 }
 
 /// The frozen tables of a module and its type classes.
@@ -57,9 +65,9 @@ pub struct FrozenTables {
 }
 
 impl FrozenTables {
-    /// Table `table` when it is frozen.
-    pub fn table(&self, table: u32) -> Option<&FrozenTable> {
-        self.tables.get(table as usize)?.as_ref()
+    /// Table `table` when it is frozen in an executable (`executable`) or in a library.
+    pub fn table(&self, table: u32, executable: bool) -> Option<&FrozenTable> {
+        self.tables.get(table as usize)?.as_ref().filter(|t| executable || !t.exported)
     }
 
     /// The class of type `type_index`.
@@ -76,8 +84,9 @@ pub fn analyze(info: &ModuleInfo<'_>) -> Result<FrozenTables> {
         return Ok(frozen);
     }
     let mut candidates: Vec<bool> = (0..info.tables.len() as u32).map(|t| t >= info.num_imported_tables && !info.tables[t as usize].table64).collect();
+    let mut exported = vec![false; info.tables.len()];
     for e in info.exports.iter().filter(|e| e.kind == ExternalKind::Table) {
-        candidates[e.index as usize] = false;
+        exported[e.index as usize] = true;
     }
     for (table, expr) in &info.table_inits {
         if !is_ref_null(expr) {
@@ -137,7 +146,7 @@ pub fn analyze(info: &ModuleInfo<'_>) -> Result<FrozenTables> {
                 only.entry(frozen.classes[info.funcs[*f as usize] as usize]).and_modify(|o| *o = o.filter(|g| g == f)).or_insert(Some(*f));
             }
             let has_null = slots.contains(&None);
-            Some(FrozenTable { size: info.tables[t].initial as u32, slots, has_null, only })
+            Some(FrozenTable { size: info.tables[t].initial as u32, slots, has_null, only, exported: exported[t] })
         })
         .collect();
     Ok(frozen)
@@ -220,11 +229,11 @@ pub fn entries<'ctx>(env: &ModuleEnv<'_, 'ctx>, table: u32, frozen: &FrozenTable
 mod tests {
     use crate::module_info::{features, parse};
 
-    /// The frozen tables of a module: by table, its size and slots.
+    /// The frozen tables of a library module: by table, its size and slots.
     fn frozen(wat: &str) -> Vec<Option<(u32, Vec<Option<u32>>)>> {
         let wasm = wat::parse_str(wat).unwrap();
         let info = parse(&wasm, features()).unwrap();
-        (0..info.tables.len() as u32).map(|t| info.frozen_tables.table(t).map(|f| (f.size, f.slots.clone()))).collect()
+        (0..info.tables.len() as u32).map(|t| info.frozen_tables.table(t, false).map(|f| (f.size, f.slots.clone()))).collect()
     }
 
     const FUNCS: &str = r#"(type $t (func)) (type $u (func (param i32))) (type $t2 (func))
@@ -244,7 +253,7 @@ mod tests {
         let f = &info.frozen_tables;
         // $t and $t2 are one class; $a and $d share it (several functions), $b is the only $u.
         assert_eq!((f.class(0), f.class(1), f.class(2)), (1, 2, 1));
-        let t = f.table(0).unwrap();
+        let t = f.table(0, false).unwrap();
         assert!(t.has_null);
         assert_eq!((t.only.get(&1), t.only.get(&2)), (Some(&None), None));
     }
@@ -254,7 +263,7 @@ mod tests {
         let m = format!(r#"(module {FUNCS} (table 3 funcref) (elem (i32.const 0) func $a $b $a))"#);
         let wasm = wat::parse_str(&m).unwrap();
         let info = parse(&wasm, features()).unwrap();
-        let t = info.frozen_tables.table(0).unwrap();
+        let t = info.frozen_tables.table(0, false).unwrap();
         assert!(!t.has_null);
         assert_eq!((t.only.get(&1), t.only.get(&2)), (Some(&Some(0)), Some(&Some(1))));
     }
@@ -278,6 +287,12 @@ mod tests {
             let m = format!("(module {FUNCS} {table} {extra})");
             assert!(frozen(&m)[0].is_none(), "{what}");
         }
+        // An exported table is frozen in an executable only.
+        let m = format!("(module {FUNCS} {table} (export \"t\" (table $x)))");
+        let info_wasm = wat::parse_str(&m).unwrap();
+        let info = parse(&info_wasm, features()).unwrap();
+        assert!(info.frozen_tables.table(0, false).is_none());
+        assert_eq!(info.frozen_tables.table(0, true).map(|t| t.slots.clone()), Some(vec![Some(0)]));
         // An imported function in a slot.
         let m = r#"(module (import "m" "f" (func $i)) (table 2 funcref) (elem (i32.const 0) func $i))"#;
         assert_eq!(frozen(m), vec![None]);

@@ -119,7 +119,7 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// type mismatch").
     fn indirect_target(&mut self, type_index: u32, table_index: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
         let env = self.env;
-        if let Some(frozen) = env.info.frozen_tables.table(table_index) {
+        if let Some(frozen) = env.info.frozen_tables.table(table_index, env.executable) {
             return self.frozen_target(type_index, table_index, frozen);
         }
         let ty = self.env.info.types[type_index as usize].clone();
