@@ -1,5 +1,6 @@
 //! Decode and validate a module with `wasmparser`, and collect what code generation needs.
 
+use crate::codegen::frozen_tables::FrozenTables;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
 use wasmparser::{
@@ -105,6 +106,8 @@ pub struct ModuleInfo<'a> {
     pub num_imported_tags: u32,
     /// Tag names from the name section.
     pub tag_names: HashMap<u32, &'a str>,
+    /// The tables whose contents are known after instantiation (codegen/frozen_tables.rs).
+    pub frozen_tables: FrozenTables,
 }
 
 impl<'a> ModuleInfo<'a> {
@@ -268,6 +271,7 @@ pub fn parse(bytes: &[u8], features: WasmFeatures) -> Result<ModuleInfo<'_>> {
             _ => {}
         }
     }
+    info.frozen_tables = crate::codegen::frozen_tables::analyze(&info)?;
     Ok(info)
 }
 

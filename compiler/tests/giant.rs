@@ -5,7 +5,10 @@ use std::path::Path;
 use wasmkiln::codegen::GIANT_FUNCTION_BYTES;
 use wasmkiln::driver::{self, Emit, Options, Timings};
 
-/// `x = x * 3 + i % 7` unrolled `steps` times; `_start` exits with `x & 127`.
+/// `x = x * 3 + i % 7` unrolled `steps` times; `_start` exits with `x & 127`. Calls go through a
+/// frozen table (codegen/frozen_tables.rs) between the parts: `_start` calls `$big` through the
+/// table's code offsets (two functions of its type, a slot LLVM cannot know), `$big` calls `$mask` directly (the only one
+/// of its type).
 fn giant_module(steps: u32) -> (Vec<u8>, i32) {
     let mut body = String::from("(local $x i32) (local.set $x (i32.const 1))");
     let mut x: u32 = 1;
@@ -17,8 +20,15 @@ fn giant_module(steps: u32) -> (Vec<u8>, i32) {
         r#"(module
             (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
             (memory (export "memory") 1)
-            (func $big (result i32) {body} (i32.and (local.get $x) (i32.const 127)))
-            (func (export "_start") (call $exit (call $big))))"#
+            (type $r (func (result i32)))
+            (type $m (func (param i32) (result i32)))
+            (table 4 funcref)
+            (elem (i32.const 1) func $big $mask $other)
+            (global $slot (mut i32) (i32.const 1))
+            (func $big (type $r) {body} (call_indirect (type $m) (local.get $x) (i32.const 2)))
+            (func $mask (type $m) (i32.and (local.get 0) (i32.const 127)))
+            (func $other (type $r) (i32.const 0))
+            (func (export "_start") (call $exit (call_indirect (type $r) (global.get $slot)))))"#
     );
     (wat::parse_str(&wat).expect("valid module"), (x & 127) as i32)
 }

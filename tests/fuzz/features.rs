@@ -15,9 +15,9 @@ pub struct Features {
     nan_observer: bool,
 }
 
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "simd", "br_table", "loop", "call", "call_indirect", "memory.grow", "bulk-memory", "reference-types",
-    "multi-value", "extended-const", "float", "many-locals", "tail-call",
+    "multi-value", "extended-const", "float", "many-locals", "tail-call", "frozen-table call_indirect",
 ];
 
 const SIMD: u32 = 1;
@@ -33,6 +33,8 @@ const EXTENDED_CONST: u32 = 1 << 9;
 const FLOAT: u32 = 1 << 10;
 const MANY_LOCALS: u32 = 1 << 11;
 const TAIL_CALL: u32 = 1 << 12;
+/// A `call_indirect` on a table wasmkiln finds frozen (codegen/frozen_tables.rs).
+const FROZEN_CALL_INDIRECT: u32 = 1 << 13;
 
 impl Features {
     /// Whether NaN bits open by the spec can reach integers, memory or vectors: then such a
@@ -55,6 +57,7 @@ fn is_vector(op: &Operator<'_>) -> bool {
 /// leaves promotion and demotion as the only open NaN sources.
 pub fn scan(wasm: &[u8], canonical_nans: bool) -> Features {
     let mut f = Features::default();
+    let mut indirect_tables = Vec::new();
     for payload in Parser::new(0).parse_all(wasm) {
         let Ok(payload) = payload else { continue };
         match payload {
@@ -80,10 +83,20 @@ pub fn scan(wasm: &[u8], canonical_nans: bool) -> Features {
                 }
                 let Ok(ops) = body.get_operators_reader() else { continue };
                 for op in ops.into_iter().flatten() {
+                    if let Operator::CallIndirect { table_index, .. } | Operator::ReturnCallIndirect { table_index, .. } = op {
+                        indirect_tables.push(table_index);
+                    }
                     operator(&mut f, &op, canonical_nans);
                 }
             }
             _ => {}
+        }
+    }
+    if !indirect_tables.is_empty() {
+        if let Ok(info) = wasmkiln::module_info::parse(wasm, wasmkiln::module_info::features()) {
+            if indirect_tables.iter().any(|t| info.frozen_tables.table(*t, false).is_some()) {
+                f.bits |= FROZEN_CALL_INDIRECT;
+            }
         }
     }
     f

@@ -208,7 +208,114 @@ pub fn case(seed: u64) -> Case {
     let mut u = arbitrary::Unstructured::new(&data);
     let mut module = Module::new(config, &mut u).expect("wasm-smith generates a module from any bytes");
     module.ensure_termination(FUEL).expect("generated bodies can be instrumented");
-    let wasm = module.to_bytes();
+    let mut wasm = module.to_bytes();
     let calls = calls(&wasm, &mut rng);
+    // wasm-smith exports everything and seldom fills a table; half the modules keep their
+    // tables private and get functions in their first function table, so that `call_indirect`
+    // on tables no code changes takes the frozen-table path (codegen/frozen_tables.rs).
+    if rng.below(2) == 0 {
+        wasm = private_tables(&wasm, &mut rng);
+    }
     Case { profile, compilation, wasm, calls }
+}
+
+fn leb(mut v: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        out.push(if v == 0 { byte } else { byte | 0x80 });
+        if v == 0 {
+            break;
+        }
+    }
+}
+
+/// `wasm` without its table exports, and with one more active element segment at the end: from
+/// slot 0 of its first `funcref` table, as many as fit of twice the module's functions, each
+/// slot `ref.func` of one of them or (one in four) `ref.null`.
+fn private_tables(wasm: &[u8], rng: &mut Rng) -> Vec<u8> {
+    use wasmparser::{ExternalKind as K, Payload as P};
+    let (mut funcs, mut table, mut has_elems) = (0u64, None, false);
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        match payload.expect("wasm-smith's module parses") {
+            P::FunctionSection(s) => funcs = s.count() as u64,
+            P::TableSection(s) => {
+                let tables: Vec<_> = s.into_iter().map(|t| t.expect("table")).collect();
+                table = tables.iter().position(|t| t.ty.element_type == wasmparser::RefType::FUNCREF && !t.ty.table64).map(|i| (i as u32, tables[i].ty.initial));
+            }
+            P::ElementSection(_) => has_elems = true,
+            _ => {}
+        }
+    }
+    // The segment: flags 6 (active, table index, element type, expressions), offset 0.
+    let segment = table.filter(|&(_, size)| size.min(funcs) > 0).map(|(t, size)| {
+        let mut seg = vec![6];
+        leb(t as u64, &mut seg);
+        seg.extend_from_slice(&[0x41, 0, 0x0b, 0x70]);
+        let n = size.min(2 * funcs);
+        leb(n, &mut seg);
+        for _ in 0..n {
+            match rng.below(4) {
+                0 => seg.extend_from_slice(&[0xd0, 0x70, 0x0b]),
+                _ => {
+                    seg.push(0xd2);
+                    leb(rng.below(funcs), &mut seg);
+                    seg.push(0x0b);
+                }
+            }
+        }
+        seg
+    });
+    let section = |id: u8, body: &[u8], out: &mut Vec<u8>| {
+        out.push(id);
+        leb(body.len() as u64, out);
+        out.extend_from_slice(body);
+    };
+    let mut out = wasm[..8].to_vec();
+    let mut pending = segment.clone().filter(|_| !has_elems);
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.expect("wasm-smith's module parses");
+        let Some((id, range)) = payload.as_section() else { continue };
+        // A new element section goes before the data count, code and data sections.
+        if let (Some(seg), true) = (&pending, matches!(id, 10..=12)) {
+            let mut body = vec![1];
+            body.extend_from_slice(seg);
+            section(9, &body, &mut out);
+            pending = None;
+        }
+        let mut body = Vec::new();
+        match payload {
+            P::ExportSection(s) => {
+                let kept: Vec<_> = s.into_iter().map(|e| e.expect("export")).filter(|e| e.kind != K::Table).collect();
+                leb(kept.len() as u64, &mut body);
+                for e in kept {
+                    leb(e.name.len() as u64, &mut body);
+                    body.extend_from_slice(e.name.as_bytes());
+                    body.push(match e.kind {
+                        K::Func | K::FuncExact => 0,
+                        K::Table => 1,
+                        K::Memory => 2,
+                        K::Global => 3,
+                        K::Tag => 4,
+                    });
+                    leb(e.index as u64, &mut body);
+                }
+            }
+            P::ElementSection(s) if segment.is_some() => {
+                leb(s.count() as u64 + 1, &mut body);
+                let mut reader = wasmparser::BinaryReader::new(&wasm[range.start as usize..range.end as usize], 0);
+                reader.read_var_u32().expect("the count");
+                body.extend_from_slice(&wasm[range.start as usize + reader.current_position()..range.end as usize]);
+                body.extend_from_slice(segment.as_ref().expect("a segment"));
+            }
+            _ => body.extend_from_slice(&wasm[range.start as usize..range.end as usize]),
+        }
+        section(id, &body, &mut out);
+    }
+    if let Some(seg) = pending {
+        let mut body = vec![1];
+        body.extend_from_slice(&seg);
+        section(9, &body, &mut out);
+    }
+    out
 }

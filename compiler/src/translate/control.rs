@@ -8,6 +8,7 @@
 use super::FuncTranslator;
 use crate::error::{Error, Result};
 use inkwell::basic_block::BasicBlock;
+use inkwell::builder::Builder;
 use inkwell::types::BasicTypeEnum;
 use inkwell::values::{BasicValueEnum, IntValue, PhiValue, PointerValue};
 use inkwell::IntPredicate;
@@ -371,6 +372,23 @@ impl<'a, 'ctx> FuncTranslator<'a, 'ctx> {
         let cont = self.new_block("ok");
         self.b.build_conditional_branch(cond, block, cont)?;
         self.facts_continue_in(cont);
+        self.b.position_at_end(cont);
+        Ok(())
+    }
+
+    /// Traps when `cond` (an i1) is true, with the trap code (an i32) that `code` computes in a
+    /// block of its own on the way to the trap block, so the path that does not trap never
+    /// computes it.
+    pub(super) fn trap_if_with(&mut self, cond: IntValue<'ctx>, code: impl FnOnce(&Builder<'ctx>) -> Result<IntValue<'ctx>>) -> Result<()> {
+        let (block, phi) = self.trap_block()?;
+        let why = self.new_block("trap_why");
+        let cont = self.new_block("ok");
+        self.b.build_conditional_branch(cond, why, cont)?;
+        self.facts_continue_in(cont);
+        self.b.position_at_end(why);
+        let code = code(&self.b)?;
+        phi.add_incoming(&[(&code, why)]);
+        self.b.build_unconditional_branch(block)?;
         self.b.position_at_end(cont);
         Ok(())
     }

@@ -60,6 +60,9 @@ pub struct ModuleEnv<'a, 'ctx> {
     /// Other threads may share memory (hosted targets): atomics are LLVM atomics. Firmware has
     /// one thread, so its atomic accesses are ordinary ones (Cortex-M has no 64-bit atomics).
     pub threads: bool,
+    /// An executable: nothing outside the module changes its exported tables, which can then be
+    /// frozen (codegen/frozen_tables.rs).
+    pub executable: bool,
 }
 
 pub struct FuncTranslator<'a, 'ctx> {

@@ -1,10 +1,11 @@
 ;; opt: 2
 ;; call_indirect: a bounds check against the table size (undefined element, code 5), a null
 ;; check (uninitialized element, code 6), a signature id compare (code 7), then a call through
-;; the funcref's code pointer with the funcref's vmctx.
+;; the funcref's code pointer with the funcref's vmctx. The table is exported, so it is not
+;; frozen (call_indirect_frozen.wat): any of this goes through the vmctx.
 (module
   (type $t (func (param i32) (result i32)))
-  (table 4 funcref)
+  (table (export "table") 4 funcref)
   (func (export "dispatch") (param $i i32) (param $x i32) (result i32)
     (call_indirect (type $t) (local.get $x) (local.get $i))))
 
