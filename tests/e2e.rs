@@ -255,22 +255,37 @@ fn check_text(bytes: &[u8], needles: &[&str]) -> Result<(), String> {
 }
 
 /// `-v` names every phase on stderr, and the executable still works.
+/// `-v`: a line per phase and for the whole, with wall and CPU time (`NAME: WALL ms wall, CPU
+/// ms CPU`, the lines bench/bench.py reads); `--time-passes` adds LLVM's slowest passes.
 fn verbose_phases() -> Result<(), Failed> {
     let dir = artifact_dir("cli")?;
     let exe = dir.join("hello-verbose");
     let out = compile_wasm(&hello_wasm()?, &exe, &["-v"])?;
-    let stderr = out.stderr();
-    let missing: Vec<&str> = ["validate", "translate", "optimize", "codegen", "link"]
+    let line = |stderr: &str, name: &str| {
+        stderr.lines().any(|l| {
+            l.trim_start().strip_prefix(name).and_then(|r| r.strip_prefix(':')).is_some_and(|r| {
+                let words: Vec<&str> = r.split_whitespace().collect();
+                words.len() >= 6 && words[0].parse::<f64>().is_ok() && words[1..3] == ["ms", "wall,"] && words[4] == "ms" && words[5].starts_with("CPU")
+            })
+        })
+    };
+    let missing: Vec<&str> = ["validate", "translate", "optimize", "codegen", "link", "total"]
         .into_iter()
-        .filter(|phase| !stderr.contains(phase))
+        .filter(|phase| !line(&out.stderr(), phase))
         .collect();
     if !missing.is_empty() {
         return Err(format!(
-            "-v does not mention {}: {}",
+            "-v lacks the line of {}: {}",
             missing.join(", "),
             out.describe()
         )
         .into());
+    }
+    expect_greeting(&exe, &dir)?;
+    let out = compile_wasm(&hello_wasm()?, &exe, &["--time-passes"])?;
+    let passes = out.stderr().lines().skip_while(|l| !l.starts_with("slowest LLVM passes")).skip(1).count();
+    if !line(&out.stderr(), "total") || passes == 0 || passes > 10 {
+        return Err(format!("--time-passes: expected the phases and up to 10 passes: {}", out.describe()).into());
     }
     expect_greeting(&exe, &dir)
 }

@@ -1,5 +1,5 @@
 //! The compilation pipeline, one phase after another: validate, translate, optimize, codegen,
-//! link. Each phase is timed for `-v`.
+//! link. Each phase is timed for `-v` (timings.rs).
 
 use crate::backend::{self, OptLevel, Output};
 use crate::codegen::{self, Flavor};
@@ -7,9 +7,11 @@ use crate::error::{Error, Result};
 use crate::link::{ScratchDir, Toolchain};
 use crate::target;
 use crate::module_info;
+use crate::timings::{PartTimes, Phase, ProcessStopwatch, Stopwatch};
 use inkwell::context::Context;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+
+pub use crate::timings::Timings;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Emit {
@@ -46,6 +48,9 @@ pub struct Options {
     pub trap_unknown_imports: bool,
     /// The proposals the module is validated with (default: all wasmkiln compiles).
     pub wasm_features: wasmparser::WasmFeatures,
+    /// LLVM's pass timers are on (pass_timing.rs): the parts are compiled one after another,
+    /// so that their reports do not interleave.
+    pub time_passes: bool,
 }
 
 impl Options {
@@ -65,6 +70,7 @@ impl Options {
             max_memory: None,
             trap_unknown_imports: false,
             wasm_features: module_info::features(),
+            time_passes: false,
         }
     }
 
@@ -73,19 +79,6 @@ impl Options {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
         }
-    }
-}
-
-/// Time spent in each phase, in order.
-#[derive(Default, Debug)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
-
-impl Timings {
-    fn time<T>(&mut self, phase: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let r = f();
-        self.0.push((phase, start.elapsed()));
-        r
     }
 }
 
@@ -112,6 +105,13 @@ pub fn compile(opts: &Options, timings: &mut Timings) -> Result<(), DriverError>
 /// [`compile`], baking sandbox settings into the output: a settings text (see
 /// [`codegen::config`]) for the runtime of an executable.
 pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings) -> Result<(), DriverError> {
+    let watch = ProcessStopwatch::start();
+    let result = compile_phases(opts, sandbox, timings);
+    timings.total = watch.stop();
+    result
+}
+
+fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings) -> Result<(), DriverError> {
     let in_err = |error: Error| DriverError { file: opts.input.clone(), error };
     let out_err = |error: Error| DriverError { file: opts.output.clone(), error };
 
@@ -180,7 +180,7 @@ pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mu
     let part = codegen::Part::whole(&info);
     let out = TempOutput::new(&opts.output);
     let phases = job.compile_part(&part, &out.tmp, what)?;
-    timings.0.extend(phases);
+    timings.phases.extend(phases);
     out.commit().map_err(out_err)
 }
 
@@ -196,7 +196,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     /// Translates, optimizes and writes one part; returns the time of each phase.
-    fn compile_part(&self, part: &codegen::Part, output: &Path, what: Output) -> Result<Vec<(&'static str, Duration)>, DriverError> {
+    fn compile_part(&self, part: &codegen::Part, output: &Path, what: Output) -> Result<Vec<Phase>, DriverError> {
         let in_err = |error: Error| DriverError { file: self.opts.input.clone(), error };
         let out_err = |error: Error| DriverError { file: self.opts.output.clone(), error };
         let mut t = Timings::default();
@@ -210,16 +210,18 @@ impl Job<'_> {
         }
         t.time("optimize", || backend::optimize(&module, &tm, opt)).map_err(in_err)?;
         t.time("codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
-        Ok(t.0)
+        Ok(t.phases)
     }
 
-    /// Compiles the parts to `objects`, in parallel when there are several; each phase's
-    /// time is that of the slowest part.
+    /// Compiles the parts to `objects`, in parallel when there are several (one after
+    /// another when timing LLVM's passes).
     fn compile_parts(&self, parts: &[codegen::Part], objects: &[PathBuf], timings: &mut Timings) -> Result<(), DriverError> {
-        type PartResult = Result<Vec<(&'static str, Duration)>, DriverError>;
+        type PartResult = Result<Vec<Phase>, DriverError>;
         let panicked = || DriverError { file: self.opts.input.clone(), error: Error::new("internal error: a compilation thread panicked") };
         // At most `jobs` threads, each taking the next part until none is left.
-        let workers = self.opts.jobs().min(parts.len()).max(1);
+        let jobs = if self.opts.time_passes { 1 } else { self.opts.jobs() };
+        let workers = jobs.min(parts.len()).max(1);
+        let watch = Stopwatch::start();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let slots: Vec<std::sync::Mutex<Option<PartResult>>> = parts.iter().map(|_| std::sync::Mutex::new(None)).collect();
         let work = || loop {
@@ -237,17 +239,14 @@ impl Job<'_> {
                 }
             });
         }
+        let parallel = watch.stop();
         let results: Vec<PartResult> = slots.into_iter().map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or_else(|| Err(panicked()))).collect();
-        let mut slowest: Vec<(&'static str, Duration)> = Vec::new();
-        for r in results {
-            for (i, (phase, d)) in r?.into_iter().enumerate() {
-                match slowest.get_mut(i) {
-                    Some(entry) => entry.1 = entry.1.max(d),
-                    None => slowest.push((phase, d)),
-                }
-            }
+        let mut times = Vec::with_capacity(parts.len());
+        for (index, (r, part)) in results.into_iter().zip(parts).enumerate() {
+            let functions = part.funcs.end - part.funcs.start;
+            times.push(PartTimes { index, functions, code_bytes: part.code_bytes(self.info), giant: part.giant, phases: r? });
         }
-        timings.0.extend(slowest);
+        timings.add_parts(times, parallel, workers);
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use wasmkiln::backend::OptLevel;
 use wasmkiln::codegen::config::settings_text;
 use wasmkiln::driver::{self, Emit, Options, Timings};
+use wasmkiln::pass_timing::PassTiming;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum EmitArg {
@@ -96,9 +97,14 @@ struct Cli {
     /// runtime (WASI, Emscripten's `env`): each then traps when called, naming the import.
     #[arg(long)]
     trap_unknown_imports: bool,
-    /// Print the time of each phase on stderr.
+    /// Print on stderr the wall and CPU time of each phase, of the whole, and of each part when
+    /// the module is compiled in parts.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// Also time LLVM's passes and print the slowest ones (implies -v). The parts are then
+    /// compiled one after another.
+    #[arg(long)]
+    time_passes: bool,
     /// Sandbox of the executable: give it host directory HOST (relative to the working directory
     /// at run time) as GUEST. Repeatable. Overridden at run time by $WASMKILN_SANDBOX.
     #[arg(long = "dir", value_name = "HOST[::GUEST]")]
@@ -209,12 +215,27 @@ fn main() -> ExitCode {
         trap_unknown_imports: cli.trap_unknown_imports,
         ..Options::new(input, output, emit)
     };
+    let pass_timing = match cli.time_passes {
+        true => match PassTiming::enable() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        false => None,
+    };
     let mut timings = Timings::default();
-    let result = driver::compile_with_sandbox(&opts, sandbox.as_deref(), &mut timings);
-    if cli.verbose {
-        for (phase, t) in &timings.0 {
-            eprintln!("{phase:>10}: {:8.2} ms", t.as_secs_f64() * 1000.0);
+    let result = driver::compile_with_sandbox(&Options { time_passes: cli.time_passes, ..opts }, sandbox.as_deref(), &mut timings);
+    if let Some(p) = pass_timing {
+        // SAFETY: the compilation is over; nothing uses LLVM after this.
+        match unsafe { p.finish(10) } {
+            Ok(passes) => timings.passes = passes,
+            Err(e) => eprintln!("warning: {e}"),
         }
+    }
+    if cli.verbose || cli.time_passes {
+        eprint!("{}", timings.report());
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -128,11 +128,7 @@ fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     if cli.verbose {
         match &outcome {
             Outcome::Hit => eprintln!("wasmkiln: cached: {}", exe.display()),
-            Outcome::Compiled(t, phases) => {
-                let list: Vec<String> =
-                    phases.0.iter().map(|(p, d)| format!("{p} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
-                eprintln!("wasmkiln: compiled in {:.1} ms ({}): {}", t.as_secs_f64() * 1000.0, list.join(", "), exe.display());
-            }
+            Outcome::Compiled(timings) => eprintln!("wasmkiln: compiled in {}: {}", timings.summary(), exe.display()),
         }
     }
     let text = settings_text(&words);

@@ -89,6 +89,17 @@ impl Part {
     pub fn whole(info: &ModuleInfo<'_>) -> Part {
         Part { funcs: info.num_imported_funcs..info.funcs.len() as u32, glue: true, split: false, giant: false }
     }
+
+    /// Bytes of Wasm code of the part's functions.
+    pub fn code_bytes(&self, info: &ModuleInfo<'_>) -> usize {
+        self.funcs.clone().map(|f| body_bytes(info, (f - info.num_imported_funcs) as usize)).sum()
+    }
+}
+
+/// Bytes of Wasm code of the body of defined function `defined` (counted from the first one).
+fn body_bytes(info: &ModuleInfo<'_>, defined: usize) -> usize {
+    let range = info.bodies[defined].range();
+    (range.end - range.start) as usize
 }
 
 /// Splits the defined functions into about `jobs` contiguous parts of similar code size; small
@@ -98,7 +109,7 @@ impl Part {
 pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
     const MIN_PART_BYTES: usize = 8 * 1024;
     let base = info.num_imported_funcs;
-    let sizes: Vec<usize> = info.bodies.iter().map(|b| (b.range().end - b.range().start) as usize).collect();
+    let sizes: Vec<usize> = (0..info.bodies.len()).map(|i| body_bytes(info, i)).collect();
     let giants: Vec<u32> = (0..sizes.len()).filter(|&i| sizes[i] >= GIANT_FUNCTION_BYTES).map(|i| i as u32).collect();
     let total: usize = sizes.iter().sum();
     let n = jobs.min(total / MIN_PART_BYTES).min(sizes.len()).max(1);
