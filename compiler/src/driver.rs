@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::link::{ScratchDir, Toolchain};
 use crate::target;
 use crate::module_info;
+use crate::progress::Progress;
 use crate::timings::{PartTimes, Phase, ProcessStopwatch, Stopwatch};
 use inkwell::context::Context;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,9 @@ pub struct Options {
     /// LLVM's pass timers are on (pass_timing.rs): the parts are compiled one after another,
     /// so that their reports do not interleave.
     pub time_passes: bool,
+    /// Show progress on stderr if it is a terminal and the compilation takes a while
+    /// (progress.rs).
+    pub progress: bool,
 }
 
 impl Options {
@@ -71,6 +75,7 @@ impl Options {
             trap_unknown_imports: false,
             wasm_features: module_info::features(),
             time_passes: false,
+            progress: false,
         }
     }
 
@@ -106,12 +111,21 @@ pub fn compile(opts: &Options, timings: &mut Timings) -> Result<(), DriverError>
 /// [`codegen::config`]) for the runtime of an executable.
 pub fn compile_with_sandbox(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings) -> Result<(), DriverError> {
     let watch = ProcessStopwatch::start();
-    let result = compile_phases(opts, sandbox, timings);
+    let progress = Progress::start(opts.progress);
+    let result = compile_phases(opts, sandbox, timings, &progress);
+    drop(progress);
     timings.total = watch.stop();
     result
 }
 
-fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings) -> Result<(), DriverError> {
+/// Runs `f` as phase `phase` of the module (`part` None) or of a part: shown in the progress,
+/// timed in `timings`.
+fn phase<T>(progress: &Progress, timings: &mut Timings, part: Option<usize>, phase: &'static str, f: impl FnOnce() -> T) -> T {
+    progress.phase(part, phase);
+    timings.time(phase, f)
+}
+
+fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings, progress: &Progress) -> Result<(), DriverError> {
     let in_err = |error: Error| DriverError { file: opts.input.clone(), error };
     let out_err = |error: Error| DriverError { file: opts.output.clone(), error };
 
@@ -125,7 +139,7 @@ fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings)
         _ => None,
     };
     let bytes = std::fs::read(&opts.input).map_err(|e| in_err(Error::new(format!("cannot read: {e}"))))?;
-    let info = timings.time("validate", || module_info::parse(&bytes, opts.wasm_features)).map_err(in_err)?;
+    let info = phase(progress, timings, None, "validate", || module_info::parse(&bytes, opts.wasm_features)).map_err(in_err)?;
     let name = opts.input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let flavor = match opts.emit {
         _ if firmware => Flavor::Firmware { memory_bytes: codegen::firmware::memory_capacity(&info, opts.max_memory).map_err(in_err)? },
@@ -151,7 +165,7 @@ fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings)
     };
     let file = opts.input.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let unit = codegen::Unit { name: &name, file: &file, flavor, stand_ins: &stand_ins };
-    let job = Job { info: &info, unit, sandbox, opts, target, bounds_checks };
+    let job = Job { info: &info, unit, sandbox, opts, target, bounds_checks, progress };
 
     let what = match opts.emit {
         Emit::LlvmIr => Output::LlvmIr,
@@ -163,23 +177,24 @@ fn compile_phases(opts: &Options, sandbox: Option<&[u8]>, timings: &mut Timings)
             // A firmware module is one part: its symbols stay internal, so modules link together.
             let parts = if firmware { vec![codegen::Part::whole(&info)] } else { codegen::plan_parts(&info, opts.jobs()) };
             let objects: Vec<PathBuf> = (0..parts.len()).map(|i| scratch.0.join(format!("module.{i}.o"))).collect();
+            progress.set_parts(parts.len());
             job.compile_parts(&parts, &objects, timings)?;
             check_writable(&opts.output).map_err(out_err)?;
             let out = TempOutput::new(&opts.output);
-            timings
-                .time("link", || match opts.emit {
-                    Emit::Exe => toolchain.link_executable(&objects, &scratch, &out.tmp),
-                    Emit::Shared => toolchain.link_shared(&objects, &out.tmp),
-                    _ => toolchain.archive(&objects, &scratch, &out.tmp),
-                })
-                .map_err(out_err)?;
+            phase(progress, timings, None, "link", || match opts.emit {
+                Emit::Exe => toolchain.link_executable(&objects, &scratch, &out.tmp),
+                Emit::Shared => toolchain.link_shared(&objects, &out.tmp),
+                _ => toolchain.archive(&objects, &scratch, &out.tmp),
+            })
+            .map_err(out_err)?;
             return out.commit().map_err(out_err);
         }
     };
     // One output file: the module is compiled as a single part.
     let part = codegen::Part::whole(&info);
     let out = TempOutput::new(&opts.output);
-    let phases = job.compile_part(&part, &out.tmp, what)?;
+    progress.set_parts(1);
+    let phases = job.compile_part(0, &part, &out.tmp, what)?;
     timings.phases.extend(phases);
     out.commit().map_err(out_err)
 }
@@ -192,11 +207,12 @@ struct Job<'a> {
     opts: &'a Options,
     target: target::Resolved,
     bounds_checks: codegen::BoundsChecks,
+    progress: &'a Progress,
 }
 
 impl Job<'_> {
     /// Translates, optimizes and writes one part; returns the time of each phase.
-    fn compile_part(&self, part: &codegen::Part, output: &Path, what: Output) -> Result<Vec<Phase>, DriverError> {
+    fn compile_part(&self, index: usize, part: &codegen::Part, output: &Path, what: Output) -> Result<Vec<Phase>, DriverError> {
         let in_err = |error: Error| DriverError { file: self.opts.input.clone(), error };
         let out_err = |error: Error| DriverError { file: self.opts.output.clone(), error };
         let mut t = Timings::default();
@@ -204,12 +220,13 @@ impl Job<'_> {
         let opt = if part.giant { self.opts.opt.min(OptLevel::O1) } else { self.opts.opt };
         let tm = backend::target_machine(&self.target, opt).map_err(in_err)?;
         let caps = codegen::caps::TargetCaps::of(&tm);
-        let module = t.time("translate", || codegen::build_module(&ctx, self.info, &self.unit, part, caps, self.bounds_checks)).map_err(in_err)?;
+        let module = phase(self.progress, &mut t, Some(index), "translate", || codegen::build_module(&ctx, self.info, &self.unit, part, caps, self.bounds_checks)).map_err(in_err)?;
         if let (true, Some(text)) = (part.glue, self.sandbox) {
             codegen::config::add_sandbox_config(&module, text).map_err(in_err)?;
         }
-        t.time("optimize", || backend::optimize(&module, &tm, opt)).map_err(in_err)?;
-        t.time("codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
+        phase(self.progress, &mut t, Some(index), "optimize", || backend::optimize(&module, &tm, opt)).map_err(in_err)?;
+        phase(self.progress, &mut t, Some(index), "codegen", || backend::write(&module, &tm, what, output)).map_err(out_err)?;
+        self.progress.part_done(index);
         Ok(t.phases)
     }
 
@@ -227,7 +244,7 @@ impl Job<'_> {
         let work = || loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(part) = parts.get(i) else { break };
-            let r = self.compile_part(part, &objects[i], Output::Object);
+            let r = self.compile_part(i, part, &objects[i], Output::Object);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
         };
         if workers == 1 {

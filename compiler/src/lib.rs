@@ -11,6 +11,7 @@ pub mod imports;
 pub mod link;
 pub mod module_info;
 pub mod pass_timing;
+pub mod progress;
 pub mod run;
 pub mod sha256;
 pub mod target;

@@ -101,6 +101,10 @@ struct Cli {
     /// the module is compiled in parts.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// Show no progress bar (shown on stderr, when it is a terminal, once a compile has taken
+    /// a second).
+    #[arg(short = 'q', long)]
+    quiet: bool,
     /// Also time LLVM's passes and print the slowest ones (implies -v). The parts are then
     /// compiled one after another.
     #[arg(long)]
@@ -213,6 +217,7 @@ fn main() -> ExitCode {
         bounds_checks: cli.bounds_checks.map_or(Default::default(), Into::into),
         max_memory: cli.max_memory,
         trap_unknown_imports: cli.trap_unknown_imports,
+        progress: !cli.quiet,
         ..Options::new(input, output, emit)
     };
     let pass_timing = match cli.time_passes {

@@ -58,6 +58,10 @@ pub struct RunCli {
     /// Say on stderr whether the cache was used, and how long compiling took.
     #[arg(short = 'v', long)]
     pub verbose: bool,
+    /// Show no progress bar while compiling (shown on stderr, when it is a terminal, once a
+    /// compile has taken a second).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// The .wasm module to run.
     pub module: PathBuf,
     /// Arguments for the program.
@@ -124,7 +128,7 @@ pub static SIGPIPE_IGNORED_AT_START: AtomicBool = AtomicBool::new(false);
 fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     let words = sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env)?;
     let settings = CompileSettings { opt: cli.opt, cpu: cli.cpu.clone(), trap_unknown_imports: cli.trap_unknown_imports };
-    let (exe, outcome) = cache::executable(&cli.module, &settings)?;
+    let (exe, outcome) = cache::executable(&cli.module, &settings, !cli.quiet)?;
     if cli.verbose {
         match &outcome {
             Outcome::Hit => eprintln!("wasmkiln: cached: {}", exe.display()),
