@@ -12,7 +12,7 @@
 
 use crate::backend::OptLevel;
 use crate::driver::{self, Emit, Options, Timings};
-use crate::sha256::Sha256;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -52,9 +52,25 @@ pub struct CompileSettings {
     pub trap_unknown_imports: bool,
 }
 
+/// A SHA-256 over length-prefixed fields, so that consecutive fields cannot run into each other.
+#[derive(Default)]
+struct KeyHash(Sha256);
+
+impl KeyHash {
+    fn field(&mut self, data: &[u8]) -> &mut Self {
+        self.0.update((data.len() as u64).to_le_bytes());
+        self.0.update(data);
+        self
+    }
+
+    fn hex(self) -> String {
+        self.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// The cache key of `module` compiled with `settings` by this compiler.
 pub fn key(module: &[u8], settings: &CompileSettings) -> String {
-    let mut h = Sha256::new();
+    let mut h = KeyHash::default();
     h.field(b"wasmkiln run cache").field(LAYOUT.as_bytes()).field(env!("CARGO_PKG_VERSION").as_bytes());
     h.field(compiler_identity().as_bytes());
     h.field(crate::target::HOST_TARGET.as_bytes());
@@ -114,6 +130,14 @@ pub fn executable(input: &Path, settings: &CompileSettings, progress: bool) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_length_prefixed() {
+        // SHA-256 of 03 00 00 00 00 00 00 00 'abc' 00 00 00 00 00 00 00 00.
+        let mut h = KeyHash::default();
+        h.field(b"abc").field(b"");
+        assert_eq!(h.hex(), "3e2f8940c3a0e0fd6f6e07bbf07f015dd7c147431e5fa14bf3f225d782641540");
+    }
 
     #[test]
     fn keys_depend_on_everything_that_matters() {

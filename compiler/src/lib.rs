@@ -13,7 +13,6 @@ pub mod module_info;
 pub mod pass_timing;
 pub mod progress;
 pub mod run;
-pub mod sha256;
 pub mod target;
 pub mod timings;
 pub mod translate;
