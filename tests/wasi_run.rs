@@ -2,9 +2,10 @@
 //! `sandbox::*`), with the probe program `tests/wasi/run/probe.c`.
 
 use std::fs;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use libtest_mimic::{Failed, Trial};
 use wasmkiln_tests::wasi_support::{fixture, Toolchain};
@@ -13,6 +14,9 @@ use wasmkiln_tests::{artifact_dir, compile_wasm, describe_status, run, wasmkiln,
 pub fn run_trials() -> Vec<Trial> {
     vec![
         Trial::test("run::compiles_once_then_uses_the_cache", run_cache),
+        Trial::test("run::tiered_o0_first_then_optimized_from_the_background", run_tiered),
+        Trial::test("run::no_tier_compiles_optimized_directly", run_no_tier),
+        Trial::test("run::o0_has_no_tier", run_o0_no_tier),
         Trial::test("run::passes_arguments_environment_directories_stdin_and_status", run_passes_everything),
         Trial::test("run::errors", run_errors),
         Trial::test("sandbox::nothing_by_default", sandbox_default),
@@ -75,34 +79,140 @@ fn wasmkiln_run(cache: &Path) -> Result<Command, String> {
     Ok(cmd)
 }
 
+/// The files of the cache directory `cache`: executables (named by their key), and the lock and
+/// error files beside them (`KEY.lock`, `KEY.error`); temporary files (`.NAME...`) are left out.
+fn cache_files(cache: &Path) -> (Vec<String>, Vec<String>) {
+    let names: Vec<String> = match fs::read_dir(cache.join("v2")) {
+        Ok(d) => d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| !n.starts_with('.')).collect(),
+        Err(_) => Vec::new(),
+    };
+    names.into_iter().partition(|n| !n.contains('.'))
+}
+
+/// Waits (up to 3 minutes) until `done` holds of the cache's files.
+fn wait_for_cache(cache: &Path, what: &str, done: impl Fn(&[String], &[String]) -> bool) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(180);
+    loop {
+        let (entries, others) = cache_files(cache);
+        if done(&entries, &others) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("waited 3 minutes for {what}: the cache holds {entries:?} and {others:?}"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A copy of the probe in `dir`, with `notes` custom sections added (another module each time).
+fn probe_copy(dir: &Path, notes: usize) -> Result<(), String> {
+    let mut bytes = fs::read(probe()?).map_err(|e| e.to_string())?;
+    for _ in 0..notes {
+        bytes.extend_from_slice(&[0, 5, 4, b'n', b'o', b't', b'e']);
+    }
+    fs::write(dir.join("probe.wasm"), bytes).map_err(|e| e.to_string())
+}
+
+const PROBE_HI: &str = "argc 2: [probe.wasm] [hi]\nenv:\npreopens:\n";
+
 /// The first run compiles (`-v` says so), the second finds the executable in the cache; another
-/// module or another `-O` compiles again.
+/// module or another `-O` compiles again (`--no-tier`: the requested build at once).
 fn run_cache() -> Result<(), Failed> {
-    let wasm = probe()?;
     let dir = trial_dir("cache")?;
     let cache = dir.join("cache");
-    let want = "argc 2: [probe.wasm] [hi]\nenv:\npreopens:\n";
-    let module = dir.join("probe.wasm");
-    fs::copy(&wasm, &module).map_err(|e| e.to_string())?;
+    probe_copy(&dir, 0)?;
     let t0 = Instant::now();
-    let first = go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?;
+    let first = go(wasmkiln_run(&cache)?.args(["-v", "--no-tier", "probe.wasm", "hi"]), &dir, "")?;
     let t1 = Instant::now();
-    expect(&first, 0, want, &["wasmkiln: compiled in"])?;
-    let second = go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&first, 0, PROBE_HI, &["wasmkiln: -O2 compiled in"])?;
+    let second = go(wasmkiln_run(&cache)?.args(["-v", "--no-tier", "probe.wasm", "hi"]), &dir, "")?;
     let t2 = Instant::now();
-    expect(&second, 0, want, &["wasmkiln: cached: "])?;
-    let entries = fs::read_dir(cache.join("v1")).map_err(|e| e.to_string())?.count();
-    if entries != 1 {
-        return Err(format!("the cache holds {entries} entries after two runs of one module, not 1").into());
+    expect(&second, 0, PROBE_HI, &["wasmkiln: -O2 cached: "])?;
+    let (entries, others) = cache_files(&cache);
+    if entries.len() != 1 || !others.is_empty() {
+        return Err(format!("the cache holds {entries:?} and {others:?} after two runs of one module, not 1 entry").into());
     }
     // A different module (one more custom section) and another -O: compiled anew.
-    let mut bytes = fs::read(&module).map_err(|e| e.to_string())?;
-    bytes.extend_from_slice(&[0, 5, 4, b'n', b'o', b't', b'e']);
-    fs::write(&module, bytes).map_err(|e| e.to_string())?;
-    expect(&go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?, 0, want, &["compiled in"])?;
-    expect(&go(wasmkiln_run(&cache)?.args(["-v", "-O0", "probe.wasm", "hi"]), &dir, "")?, 0, want, &["compiled in"])?;
-    expect(&go(wasmkiln_run(&cache)?.args(["-v", "-O0", "probe.wasm", "hi"]), &dir, "")?, 0, want, &["cached"])?;
+    probe_copy(&dir, 1)?;
+    expect(&go(wasmkiln_run(&cache)?.args(["-v", "--no-tier", "probe.wasm", "hi"]), &dir, "")?, 0, PROBE_HI, &["-O2 compiled in"])?;
+    expect(&go(wasmkiln_run(&cache)?.args(["-v", "-O0", "probe.wasm", "hi"]), &dir, "")?, 0, PROBE_HI, &["-O0 compiled in"])?;
+    expect(&go(wasmkiln_run(&cache)?.args(["-v", "-O0", "probe.wasm", "hi"]), &dir, "")?, 0, PROBE_HI, &["-O0 cached"])?;
     eprintln!("run::cache: first run {:?}, second {:?}", t1 - t0, t2 - t1);
+    Ok(())
+}
+
+/// Tiered (the default at -O1..-O3): the first run compiles and runs -O0 while the optimized
+/// build is compiled in the background, which later runs use. A background build that fails
+/// (here: a file size limit, as a full disk would) leaves no entry but its error, which the next
+/// run reports under -v before trying again.
+fn run_tiered() -> Result<(), Failed> {
+    let dir = trial_dir("tiered")?;
+    let cache = dir.join("cache");
+    probe_copy(&dir, 0)?;
+    let first = go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&first, 0, PROBE_HI, &["wasmkiln: -O0 (optimized build in background) compiled in"])?;
+    wait_for_cache(&cache, "the background -O2 build", |entries, others| entries.len() == 2 && others.is_empty())?;
+    let later = go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&later, 0, PROBE_HI, &["wasmkiln: -O2 cached: "])?;
+
+    // Another module, its -O0 build cached first; then its background -O2 build fails.
+    probe_copy(&dir, 1)?;
+    expect(&go(wasmkiln_run(&cache)?.args(["-O0", "probe.wasm", "hi"]), &dir, "")?, 0, PROBE_HI, &[])?;
+    let mut limited = wasmkiln_run(&cache)?;
+    limited.args(["-v", "probe.wasm", "hi"]);
+    // SAFETY: setrlimit only, in the child before exec.
+    unsafe {
+        limited.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: 64 * 1024, rlim_max: 64 * 1024 };
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    expect(&go(&mut limited, &dir, "")?, 0, PROBE_HI, &["wasmkiln: -O0 (optimized build in background) cached: "])?;
+    wait_for_cache(&cache, "the failed background build's error", |_, others| others.len() == 1 && others[0].ends_with(".error"))?;
+    let (entries, _) = cache_files(&cache);
+    if entries.len() != 3 {
+        return Err(format!("a failed background build left an entry: {entries:?}").into());
+    }
+    let retried = go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&retried, 0, PROBE_HI, &["wasmkiln: the last background -O2 build failed, trying again: ", "File too large", "-O0 (optimized build in background) cached: "])?;
+    wait_for_cache(&cache, "the retried background -O2 build", |entries, others| entries.len() == 4 && others.is_empty())?;
+    expect(&go(wasmkiln_run(&cache)?.args(["-v", "probe.wasm", "hi"]), &dir, "")?, 0, PROBE_HI, &["wasmkiln: -O2 cached: "])?;
+    Ok(())
+}
+
+/// `--no-tier`: the optimized build, compiled and waited for; no -O0 build, nothing in the
+/// background.
+fn run_no_tier() -> Result<(), Failed> {
+    let dir = trial_dir("no_tier")?;
+    let cache = dir.join("cache");
+    probe_copy(&dir, 0)?;
+    let out = go(wasmkiln_run(&cache)?.args(["-v", "--no-tier", "-O1", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&out, 0, PROBE_HI, &["wasmkiln: -O1 compiled in"])?;
+    only_one_entry(&cache, &out)
+}
+
+/// -O0 asked for: no tier, nothing in the background.
+fn run_o0_no_tier() -> Result<(), Failed> {
+    let dir = trial_dir("o0")?;
+    let cache = dir.join("cache");
+    probe_copy(&dir, 0)?;
+    let out = go(wasmkiln_run(&cache)?.args(["-v", "-O0", "probe.wasm", "hi"]), &dir, "")?;
+    expect(&out, 0, PROBE_HI, &["wasmkiln: -O0 compiled in"])?;
+    only_one_entry(&cache, &out)
+}
+
+/// After a run that should start no background build: one entry, still one a moment later.
+fn only_one_entry(cache: &Path, out: &Output) -> Result<(), Failed> {
+    for _ in 0..2 {
+        let (entries, others) = cache_files(cache);
+        if entries.len() != 1 || !others.is_empty() || out.stderr().contains("background") {
+            return Err(format!("expected one entry and no background build; the cache holds {entries:?} and {others:?}\n{}", out.describe()).into());
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
     Ok(())
 }
 

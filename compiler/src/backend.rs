@@ -18,6 +18,11 @@ pub enum OptLevel {
 }
 
 impl OptLevel {
+    /// `-O<level>` (above 3: `-O3`).
+    pub fn of(level: u8) -> OptLevel {
+        [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][level.min(3) as usize]
+    }
+
     fn pipeline(self) -> &'static str {
         match self {
             OptLevel::O0 => "default<O0>",

@@ -7,26 +7,21 @@
 //! are not part of it: `wasmkiln run` passes them at run time.
 //!
 //! Location: `$WASMKILN_CACHE_DIR`, else `$XDG_CACHE_HOME/wasmkiln`, else `~/.cache/wasmkiln`.
-//! Entries are `<dir>/v1/<key>`; they are written under a temporary name and renamed into place,
-//! so concurrent runs never see a half-written executable. Removing the directory is always safe.
+//! Entries are `<dir>/v2/<key>`; they are written under a temporary name
+//! (`.<key>.wasmkiln-PID-N.tmp`, driver.rs) and renamed into place, so concurrent runs never see a
+//! half-written executable. Beside an entry, background.rs keeps `<key>.lock` while a background
+//! build of it runs and `<key>.error` when the last one failed. Removing the directory is always
+//! safe.
 
 use crate::backend::OptLevel;
 use crate::driver::{self, Emit, Options, Timings};
+use crate::link::ScratchDir;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-/// Bumped when the layout or the meaning of entries changes.
-const LAYOUT: &str = "v1";
-
-/// What the cache did.
-#[derive(Debug)]
-pub enum Outcome {
-    /// Found: no compilation.
-    Hit,
-    /// Compiled now (the time of the whole and of each phase).
-    Compiled(Timings),
-}
+/// Bumped when the layout or the meaning of entries changes (v2: lock and error files).
+const LAYOUT: &str = "v2";
 
 /// The cache directory (not created).
 pub fn cache_dir() -> Result<PathBuf, String> {
@@ -44,6 +39,7 @@ pub fn cache_dir() -> Result<PathBuf, String> {
 }
 
 /// What a cached executable depends on besides the module.
+#[derive(Clone, Debug)]
 pub struct CompileSettings {
     pub opt: u8,
     /// `None`: the host CPU and its features.
@@ -100,31 +96,62 @@ fn compiler_identity() -> String {
     }
 }
 
-/// The cached executable for `input`, compiled first if the cache has none (with `progress`
-/// shown: see progress.rs).
-pub fn executable(input: &Path, settings: &CompileSettings, progress: bool) -> Result<(PathBuf, Outcome), String> {
-    let module = std::fs::read(input).map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
-    let dir = cache_dir()?.join(LAYOUT);
-    let entry = dir.join(key(&module, settings));
-    if entry.is_file() {
-        return Ok((entry, Outcome::Hit));
+/// The entries of this layout in the cache directory.
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The cache of [`cache_dir`] (created when first written).
+    pub fn open() -> Result<Cache, String> {
+        Ok(Cache::in_dir(&cache_dir()?))
     }
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create the cache directory {}: {e}", dir.display()))?;
-    let nanos = std::time::SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
-    let temp = dir.join(format!(".tmp-{}-{nanos}", std::process::id()));
-    let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][settings.opt.min(3) as usize];
-    let opts = Options { opt, cpu: settings.cpu.clone(), trap_unknown_imports: settings.trap_unknown_imports, progress, ..Options::new(input.to_path_buf(), temp.clone(), Emit::Exe) };
-    let mut timings = Timings::default();
-    if let Err(e) = driver::compile(&opts, &mut timings) {
-        let _ = std::fs::remove_file(&temp);
-        // Name the cache entry, not its temporary name, when writing it failed.
-        return Err(if e.file == temp { format!("{}: {}", entry.display(), e.error) } else { e.to_string() });
+
+    /// The cache of directory `root`.
+    pub fn in_dir(root: &Path) -> Cache {
+        Cache { dir: root.join(LAYOUT) }
     }
-    std::fs::rename(&temp, &entry).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot store {} in the cache: {e}", entry.display())
-    })?;
-    Ok((entry, Outcome::Compiled(timings)))
+
+    /// Where the executable of `key` is stored.
+    pub fn entry(&self, key: &str) -> PathBuf {
+        self.dir.join(key)
+    }
+
+    /// The file `KEY.EXT` beside the entry of `key`.
+    pub fn beside(&self, key: &str, ext: &str) -> PathBuf {
+        self.dir.join(format!("{key}.{ext}"))
+    }
+
+    /// The entry of `key`, if stored.
+    pub fn lookup(&self, key: &str) -> Option<PathBuf> {
+        Some(self.entry(key)).filter(|e| e.is_file())
+    }
+
+    /// Compiles `module`, the bytes of file `input` whose [`key`] with `settings` is `key`, into
+    /// the entry of `key` (showing `progress`: see progress.rs); a failed compilation leaves no
+    /// entry. The bytes are compiled from a copy of the file (of the same name, which the
+    /// executable records), so that the entry holds the code of the bytes hashed even if the
+    /// file changes meanwhile.
+    pub fn compile(&self, module: &[u8], input: &Path, key: &str, settings: &CompileSettings, progress: bool) -> Result<(PathBuf, Timings), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| format!("cannot create the cache directory {}: {e}", self.dir.display()))?;
+        let scratch = ScratchDir::new().map_err(|e| e.to_string())?;
+        let copy = scratch.0.join(input.file_name().unwrap_or("module.wasm".as_ref()));
+        std::fs::write(&copy, module).map_err(|e| format!("cannot write {}: {e}", copy.display()))?;
+        let entry = self.entry(key);
+        let opts = Options {
+            opt: OptLevel::of(settings.opt),
+            cpu: settings.cpu.clone(),
+            trap_unknown_imports: settings.trap_unknown_imports,
+            progress,
+            ..Options::new(copy.clone(), entry.clone(), Emit::Exe)
+        };
+        let mut timings = Timings::default();
+        driver::compile(&opts, &mut timings).map_err(|e| match e.file == copy {
+            true => format!("{}: {}", input.display(), e.error),
+            false => e.to_string(),
+        })?;
+        Ok((entry, timings))
+    }
 }
 
 #[cfg(test)]

@@ -305,12 +305,16 @@ struct TempOutput {
 
 impl TempOutput {
     fn new(path: &Path) -> TempOutput {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // Unique per process and per compilation (the spec harness compiles on several threads).
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = path.with_file_name(format!(".{name}.wasmkiln-{}-{n}.tmp", std::process::id()));
+        let tmp = path.with_file_name(format!("{}{}-{n}.tmp", TempOutput::prefix(path), std::process::id()));
         TempOutput { tmp, path: path.to_path_buf() }
+    }
+
+    /// `.NAME.wasmkiln-`: how the temporary files of `path` start (the PID follows).
+    fn prefix(path: &Path) -> String {
+        format!(".{}.wasmkiln-", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
     }
 
     fn commit(self) -> Result<()> {
@@ -319,8 +323,52 @@ impl TempOutput {
     }
 }
 
+/// The temporary files of output `path` whose process has ended: left by a compilation that was
+/// killed (a dropped [`TempOutput`] removes its own).
+pub fn stale_temporaries(path: &Path) -> Vec<PathBuf> {
+    let prefix = TempOutput::prefix(path);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let ended = |pid: &str| {
+        // SAFETY: signal 0 only checks whether the process exists.
+        pid.parse::<libc::pid_t>().is_ok_and(|pid| pid > 0 && unsafe { libc::kill(pid, 0) } == -1 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH))
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix).and_then(|r| r.strip_suffix(".tmp"));
+            rest.and_then(|r| r.split_once('-')).is_some_and(|(pid, _)| ended(pid))
+        })
+        .map(|e| e.path())
+        .collect()
+}
+
 impl Drop for TempOutput {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.tmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_temporaries_are_those_of_ended_processes() {
+        let dir = ScratchDir::new().unwrap();
+        let out = dir.0.join("prog");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let ended = child.id();
+        child.wait().unwrap();
+        let mine = TempOutput::new(&out);
+        let theirs = dir.0.join(format!(".prog.wasmkiln-{ended}-0.tmp"));
+        for f in [&mine.tmp, &theirs, &dir.0.join(".other.wasmkiln-1-0.tmp"), &dir.0.join("prog")] {
+            std::fs::write(f, b"").unwrap();
+        }
+        assert_eq!(stale_temporaries(&out), vec![theirs]);
     }
 }

@@ -1,6 +1,7 @@
 //! wasmkiln: an ahead-of-time compiler from WebAssembly to native code through LLVM 19.
 //! See ARCHITECTURE.md for the map of this crate.
 
+pub mod background;
 pub mod backend;
 pub mod cache;
 pub mod codegen;
@@ -14,5 +15,6 @@ pub mod pass_timing;
 pub mod progress;
 pub mod run;
 pub mod target;
+pub mod tier;
 pub mod timings;
 pub mod translate;

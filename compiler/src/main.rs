@@ -199,7 +199,7 @@ fn main() -> ExitCode {
         };
         input.with_extension(ext)
     });
-    let opt = [OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3][cli.opt as usize];
+    let opt = OptLevel::of(cli.opt);
     let sandbox = match wasmkiln::run::sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env) {
         Ok(words) if words.is_empty() => None,
         Ok(words) => Some(settings_text(&words)),

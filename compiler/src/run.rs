@@ -8,6 +8,9 @@
 //! everything after `--` does (so a program argument may start with `-`). The program's `argv[0]`
 //! is the module path as given.
 //!
+//! Which build runs: see tier.rs (at -O1..-O3, a first run starts a quick -O0 build while the
+//! optimized one is compiled in the background).
+//!
 //! How it runs: the cached executable replaces this process (`exec`), with the sandbox settings
 //! (`--dir`, `--env`, `--inherit-env`) in the environment variable `WASMKILN_SANDBOX`, which the
 //! executable's runtime reads (and never passes on to the program). So standard streams, exit
@@ -15,7 +18,7 @@
 //! program starts with SIGPIPE as `wasmkiln` did (before Rust's runtime ignored it for itself):
 //! `prog | head -1` kills it quietly, or, with SIGPIPE ignored, its writes fail with EPIPE.
 
-use crate::cache::{self, CompileSettings, Outcome};
+use crate::cache::CompileSettings;
 use crate::codegen::config::settings_text;
 use clap::Parser;
 use std::ffi::OsString;
@@ -55,13 +58,21 @@ pub struct RunCli {
     /// Run even if some function imports are provided by no host module: each traps when called.
     #[arg(long)]
     pub trap_unknown_imports: bool,
-    /// Say on stderr whether the cache was used, and how long compiling took.
+    /// On a cache miss at -O1..-O3, compile the optimized build and wait for it, instead of
+    /// running a quick -O0 build while the optimized one is compiled in the background.
+    #[arg(long)]
+    pub no_tier: bool,
+    /// Say on stderr which build runs (-O level, tier), whether it came from the cache, and how
+    /// long compiling took.
     #[arg(short = 'v', long)]
     pub verbose: bool,
     /// Show no progress bar while compiling (shown on stderr, when it is a terminal, once a
     /// compile has taken a second).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// Internal: be the background build of cache entry KEY (background.rs) and run nothing.
+    #[arg(long, hide = true, value_name = "KEY")]
+    pub background_build: Option<String>,
     /// The .wasm module to run.
     pub module: PathBuf,
     /// Arguments for the program.
@@ -111,6 +122,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    if let Some(key) = &cli.background_build {
+        return crate::background::build(&cli.module, key, &settings(&cli));
+    }
     match run(cli) {
         Ok(never) => match never {},
         Err(e) => {
@@ -124,15 +138,18 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
 /// Rust's runtime ignores it; Rust's `exec` resets it to the default).
 pub static SIGPIPE_IGNORED_AT_START: AtomicBool = AtomicBool::new(false);
 
+/// What the executable depends on besides the module.
+fn settings(cli: &RunCli) -> CompileSettings {
+    CompileSettings { opt: cli.opt, cpu: cli.cpu.clone(), trap_unknown_imports: cli.trap_unknown_imports }
+}
+
 /// Never returns on success: the process becomes the program.
 fn run(cli: RunCli) -> Result<std::convert::Infallible, String> {
     let words = sandbox_words(&cli.dirs, &cli.envs, cli.inherit_env)?;
-    let settings = CompileSettings { opt: cli.opt, cpu: cli.cpu.clone(), trap_unknown_imports: cli.trap_unknown_imports };
-    let (exe, outcome) = cache::executable(&cli.module, &settings, !cli.quiet)?;
+    let (exe, notes) = crate::tier::executable(&cli.module, &settings(&cli), !cli.no_tier, !cli.quiet)?;
     if cli.verbose {
-        match &outcome {
-            Outcome::Hit => eprintln!("wasmkiln: cached: {}", exe.display()),
-            Outcome::Compiled(timings) => eprintln!("wasmkiln: compiled in {}: {}", timings.summary(), exe.display()),
+        for note in notes {
+            eprintln!("wasmkiln: {note}");
         }
     }
     let text = settings_text(&words);
