@@ -8,10 +8,17 @@
 //! always fails and the vector loop never runs.
 //!
 //! So before optimization each access gets its own base: `wasmkiln.address_root(base, id)`, an
-//! opaque call, where `id` names the access's root value: its Wasm address with constant `add
-//! nuw`s peeled off (`c + 8` has root `c`, see translate/bounds.rs). Calls are distinct objects
-//! to LLVM: accesses with one root keep exact offsets between them, accesses with different
-//! roots may alias (as before), and the vectorizer checks root against root. After the
+//! opaque call, where `id` names the access's root value: its Wasm address with constant
+//! additions peeled off (`c + 8` has root `c`). Calls are distinct objects to LLVM: accesses
+//! with one root are compared by their offsets (exact where the addition is `add nuw`, see
+//! translate/bounds.rs, or where scalar evolution proves that it does not wrap), accesses with
+//! different roots may alias (as before), and the vectorizer checks root against root.
+//!
+//! The additions are peeled whether they may wrap or not: the fields of one struct (`q + 48`
+//! beside `q`, where clang computes `q` once and adds each field's offset with a wrapping
+//! `i32.add`) must share a root, or the vectorizer checks field against field at run time, the
+//! ranges of an array of structs always overlap, and the vector loop never runs (the
+//! `aos_float` workload: 1.8× native before, 0.95× after). After the
 //! pipeline every call is replaced by `base` again; nothing it proved depends on the calls
 //! returning different pointers, since they are opaque.
 //!
@@ -73,7 +80,8 @@ fn operand<'ctx>(i: InstructionValue<'ctx>, n: u32) -> Option<BasicValueEnum<'ct
     i.get_operand(n).and_then(|op| op.value())
 }
 
-/// The root of a memory GEP's index: `zext(x)` or `zext(x) + offset`, with `x = y +nuw c` peeled.
+/// The root of a memory GEP's index: `zext(x)` or `zext(x) + offset`, with `x = y + c` peeled,
+/// wrapping or not.
 fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
     let mut i = index.as_instruction_value()?;
     if i.get_opcode() == InstructionOpcode::Add {
@@ -83,7 +91,7 @@ fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
         return None;
     }
     let mut x = operand(i, 0)?.into_int_value();
-    while let Some(add) = x.as_instruction().filter(|a| a.get_opcode() == InstructionOpcode::Add && a.get_no_unsigned_wrap_flag() == Ok(true)) {
+    while let Some(add) = x.as_instruction().filter(|a| a.get_opcode() == InstructionOpcode::Add) {
         match (operand(add, 0), operand(add, 1)) {
             (Some(y), Some(c)) if c.into_int_value().is_const() => x = y.into_int_value(),
             _ => break,
