@@ -121,6 +121,7 @@ class Workload:
 KERNEL_ARGS = {  # quick inputs; the defaults in each source are the full ones
     "aos_float": ["5000"],
     "binarytrees": ["12"],
+    "blake2s": ["5000"],
     "chacha": ["100000"],
     "eh_nothrow": ["500000"],
     "eh_throw": ["5000"],

@@ -7,6 +7,7 @@ use inkwell::passes::PassBuilderOptions;
 use crate::target::Resolved;
 use inkwell::targets::{CodeModel, FileType, RelocMode, Target, TargetMachine, TargetTriple};
 use inkwell::OptimizationLevel;
+use std::ffi::CString;
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,12 +55,45 @@ pub fn target_machine(target: &Resolved, opt: OptLevel) -> Result<TargetMachine>
         .ok_or_else(|| Error::new(format!("cannot create a target machine for {}", target.triple)))
 }
 
+/// Sets options of LLVM's command line (`-name=value`), which hold for the whole process.
+/// LLVM's C API offers no other way to reach most settings. Each option may be given once
+/// per process.
+pub fn set_llvm_options(args: &[&str]) -> Result<()> {
+    let args: Vec<CString> = std::iter::once("wasmkiln")
+        .chain(args.iter().copied())
+        .map(|a| CString::new(a).map_err(|_| Error::new(format!("internal error: LLVM option {a:?} contains a NUL"))))
+        .collect::<Result<_>>()?;
+    let argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
+    // SAFETY: argv holds `args.len()` NUL-terminated strings that outlive the call; the
+    // overview may be null.
+    unsafe { llvm_sys::support::LLVMParseCommandLineOptions(argv.len() as libc::c_int, argv.as_ptr(), std::ptr::null()) };
+    Ok(())
+}
+
+/// LLVM settings of every compilation, set before the first (once per process).
+///
+/// `-vectorize-slp=false`: no SLP vectorizer (straight-line code packed into vectors; the
+/// pipeline option `PassBuilderOptions::set_loop_slp_vectorization` does not keep LLVM 19's
+/// `default<O2>` from running it). On x86-64 with the host CPU's inserts and extracts (SSE4.1 and
+/// up), its cost model packs rotate-and-add rounds whose operands come from scattered scalars
+/// (BLAKE2s's `m[SIGMA[r][i]]`) into vectors built lane by lane: the `blake2s` workload ran 15%
+/// slower than without it (clang -march=native loses the same way), while over the rest of
+/// `make bench` turning it off changed nothing beyond noise (geomean 1.004) and saved its
+/// compile time: the gains of the host CPU come from the loop vectorizer, which stays on. Off
+/// on every target, so that a process compiling for several targets (the tests) gets the same
+/// code for each as a process compiling for one.
+fn llvm_defaults() -> Result<()> {
+    static DONE: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
+    DONE.get_or_init(|| set_llvm_options(&["-vectorize-slp=false"]).map_err(|e| e.to_string())).clone().map_err(Error::new)
+}
+
 /// Runs LLVM's standard pipeline for `opt` over the module.
 /// With optimization, address roots are assigned first (after `mem2reg`) and lowered after;
 /// see codegen/roots.rs.
 pub fn optimize(module: &Module<'_>, tm: &TargetMachine, opt: OptLevel) -> Result<()> {
     module.set_triple(&tm.get_triple());
     module.set_data_layout(&tm.get_target_data().get_data_layout());
+    llvm_defaults()?;
     let run = |pipeline: &str| {
         module
             .run_passes(pipeline, tm, PassBuilderOptions::create())

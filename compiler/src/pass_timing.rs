@@ -11,7 +11,6 @@
 use crate::error::{Error, Result};
 use crate::link::ScratchDir;
 use std::collections::HashMap;
-use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -30,14 +29,7 @@ impl PassTiming {
         }
         let dir = ScratchDir::new()?;
         let file = dir.0.join("passes.txt");
-        let args: Vec<CString> = ["wasmkiln", "-time-passes", &format!("-info-output-file={}", file.display())]
-            .iter()
-            .map(|a| CString::new(*a).map_err(|_| Error::new(format!("cannot time passes: {a:?} contains a NUL"))))
-            .collect::<Result<_>>()?;
-        let argv: Vec<*const libc::c_char> = args.iter().map(|a| a.as_ptr()).collect();
-        // SAFETY: argv holds `args.len()` NUL-terminated strings that outlive the call; the
-        // overview may be null.
-        unsafe { llvm_sys::support::LLVMParseCommandLineOptions(argv.len() as libc::c_int, argv.as_ptr(), std::ptr::null()) };
+        crate::backend::set_llvm_options(&["-time-passes", &format!("-info-output-file={}", file.display())])?;
         Ok(PassTiming { dir })
     }
 

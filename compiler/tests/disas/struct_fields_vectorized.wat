@@ -142,71 +142,92 @@
 ;;   br i1 %lcmp.mod.not, label %loop.prol.loopexit, label %loop.prol
 ;;
 ;; loop.prol:                                        ; preds = %loop.preheader
-;;   %73 = shl nuw nsw i64 %indvars.iv.ph, 5
-;;   %74 = add nuw nsw i64 %73, 1024
-;;   %75 = and i64 %74, 4294967168
-;;   %76 = getelementptr inbounds i8, ptr %2, i64 %75
-;;   %77 = load <2 x double>, ptr %76, align 1, !tbaa !1
-;;   %78 = fmul <2 x double> %77, %77
-;;   %shift.prol = shufflevector <2 x double> %78, <2 x double> poison, <2 x i32> <i32 1, i32 poison>
-;;   %79 = fadd <2 x double> %78, %shift.prol
-;;   %80 = extractelement <2 x double> %79, i64 0
-;;   %81 = tail call double @llvm.sqrt.f64(double %80)
-;;   %82 = or disjoint i64 %75, 16
-;;   %83 = getelementptr inbounds i8, ptr %2, i64 %82
-;;   %84 = fdiv double 1.000000e+00, %81
-;;   %85 = load <2 x double>, ptr %83, align 1, !tbaa !1
-;;   %86 = insertelement <2 x double> poison, double %81, i64 0
-;;   %87 = insertelement <2 x double> %86, double %84, i64 1
-;;   %88 = fadd <2 x double> %85, %87
-;;   store <2 x double> %88, ptr %83, align 1, !tbaa !1
+;;   %73 = trunc nuw i64 %indvars.iv.ph to i32
+;;   %74 = shl i32 %73, 5
+;;   %75 = add i32 %74, 1024
+;;   %76 = zext i32 %75 to i64
+;;   %77 = getelementptr inbounds i8, ptr %2, i64 %76
+;;   %78 = load double, ptr %77, align 1, !tbaa !1
+;;   %79 = fmul double %78, %78
+;;   %80 = add i32 %74, 1032
+;;   %81 = zext i32 %80 to i64
+;;   %82 = getelementptr inbounds i8, ptr %2, i64 %81
+;;   %83 = load double, ptr %82, align 1, !tbaa !1
+;;   %84 = fmul double %83, %83
+;;   %85 = fadd double %79, %84
+;;   %86 = tail call double @llvm.sqrt.f64(double %85)
+;;   %87 = or disjoint i64 %76, 16
+;;   %88 = getelementptr inbounds i8, ptr %2, i64 %87
+;;   %89 = load double, ptr %88, align 1, !tbaa !1
+;;   %90 = fadd double %89, %86
+;;   store double %90, ptr %88, align 1, !tbaa !1
+;;   %91 = or disjoint i64 %76, 24
+;;   %92 = getelementptr inbounds i8, ptr %2, i64 %91
+;;   %93 = load double, ptr %92, align 1, !tbaa !1
+;;   %94 = fdiv double 1.000000e+00, %86
+;;   %95 = fadd double %93, %94
+;;   store double %95, ptr %92, align 1, !tbaa !1
 ;;   %indvars.iv.next.prol = or disjoint i64 %indvars.iv.ph, 1
 ;;   br label %loop.prol.loopexit
 ;;
 ;; loop.prol.loopexit:                               ; preds = %loop.prol, %loop.preheader
 ;;   %indvars.iv.unr = phi i64 [ %indvars.iv.ph, %loop.preheader ], [ %indvars.iv.next.prol, %loop.prol ]
-;;   %89 = add i32 %1, -1
-;;   %90 = icmp eq i32 %89, %72
-;;   br i1 %90, label %cont, label %loop
+;;   %96 = add i32 %1, -1
+;;   %97 = icmp eq i32 %96, %72
+;;   br i1 %97, label %cont, label %loop
 ;;
 ;; loop:                                             ; preds = %loop.prol.loopexit, %loop
 ;;   %indvars.iv = phi i64 [ %indvars.iv.next.1, %loop ], [ %indvars.iv.unr, %loop.prol.loopexit ]
-;;   %91 = shl i64 %indvars.iv, 5
-;;   %92 = add i64 %91, 1024
-;;   %93 = and i64 %92, 4294967264
-;;   %94 = getelementptr inbounds i8, ptr %2, i64 %93
-;;   %95 = load <2 x double>, ptr %94, align 1, !tbaa !1
-;;   %96 = fmul <2 x double> %95, %95
-;;   %shift = shufflevector <2 x double> %96, <2 x double> poison, <2 x i32> <i32 1, i32 poison>
-;;   %97 = fadd <2 x double> %96, %shift
-;;   %98 = extractelement <2 x double> %97, i64 0
-;;   %99 = tail call double @llvm.sqrt.f64(double %98)
-;;   %100 = or disjoint i64 %93, 16
-;;   %101 = getelementptr inbounds i8, ptr %2, i64 %100
-;;   %102 = fdiv double 1.000000e+00, %99
-;;   %103 = load <2 x double>, ptr %101, align 1, !tbaa !1
-;;   %104 = insertelement <2 x double> poison, double %99, i64 0
-;;   %105 = insertelement <2 x double> %104, double %102, i64 1
-;;   %106 = fadd <2 x double> %103, %105
-;;   store <2 x double> %106, ptr %101, align 1, !tbaa !1
-;;   %indvars.iv.next = shl i64 %indvars.iv, 5
-;;   %107 = add i64 %indvars.iv.next, 1056
-;;   %108 = and i64 %107, 4294967264
-;;   %109 = getelementptr inbounds i8, ptr %2, i64 %108
-;;   %110 = load <2 x double>, ptr %109, align 1, !tbaa !1
-;;   %111 = fmul <2 x double> %110, %110
-;;   %shift.1 = shufflevector <2 x double> %111, <2 x double> poison, <2 x i32> <i32 1, i32 poison>
-;;   %112 = fadd <2 x double> %111, %shift.1
-;;   %113 = extractelement <2 x double> %112, i64 0
-;;   %114 = tail call double @llvm.sqrt.f64(double %113)
-;;   %115 = or disjoint i64 %108, 16
-;;   %116 = getelementptr inbounds i8, ptr %2, i64 %115
-;;   %117 = fdiv double 1.000000e+00, %114
-;;   %118 = load <2 x double>, ptr %116, align 1, !tbaa !1
-;;   %119 = insertelement <2 x double> poison, double %114, i64 0
-;;   %120 = insertelement <2 x double> %119, double %117, i64 1
-;;   %121 = fadd <2 x double> %118, %120
-;;   store <2 x double> %121, ptr %116, align 1, !tbaa !1
+;;   %98 = trunc nuw i64 %indvars.iv to i32
+;;   %99 = shl i32 %98, 5
+;;   %100 = add i32 %99, 1024
+;;   %101 = zext i32 %100 to i64
+;;   %102 = getelementptr inbounds i8, ptr %2, i64 %101
+;;   %103 = load double, ptr %102, align 1, !tbaa !1
+;;   %104 = fmul double %103, %103
+;;   %105 = add i32 %99, 1032
+;;   %106 = zext i32 %105 to i64
+;;   %107 = getelementptr inbounds i8, ptr %2, i64 %106
+;;   %108 = load double, ptr %107, align 1, !tbaa !1
+;;   %109 = fmul double %108, %108
+;;   %110 = fadd double %104, %109
+;;   %111 = tail call double @llvm.sqrt.f64(double %110)
+;;   %112 = or disjoint i64 %101, 16
+;;   %113 = getelementptr inbounds i8, ptr %2, i64 %112
+;;   %114 = load double, ptr %113, align 1, !tbaa !1
+;;   %115 = fadd double %114, %111
+;;   store double %115, ptr %113, align 1, !tbaa !1
+;;   %116 = or disjoint i64 %101, 24
+;;   %117 = getelementptr inbounds i8, ptr %2, i64 %116
+;;   %118 = load double, ptr %117, align 1, !tbaa !1
+;;   %119 = fdiv double 1.000000e+00, %111
+;;   %120 = fadd double %118, %119
+;;   store double %120, ptr %117, align 1, !tbaa !1
+;;   %121 = trunc i64 %indvars.iv to i32
+;;   %122 = shl i32 %121, 5
+;;   %123 = add i32 %122, 1056
+;;   %124 = zext i32 %123 to i64
+;;   %125 = getelementptr inbounds i8, ptr %2, i64 %124
+;;   %126 = load double, ptr %125, align 1, !tbaa !1
+;;   %127 = fmul double %126, %126
+;;   %128 = add i32 %122, 1064
+;;   %129 = zext i32 %128 to i64
+;;   %130 = getelementptr inbounds i8, ptr %2, i64 %129
+;;   %131 = load double, ptr %130, align 1, !tbaa !1
+;;   %132 = fmul double %131, %131
+;;   %133 = fadd double %127, %132
+;;   %134 = tail call double @llvm.sqrt.f64(double %133)
+;;   %135 = or disjoint i64 %124, 16
+;;   %136 = getelementptr inbounds i8, ptr %2, i64 %135
+;;   %137 = load double, ptr %136, align 1, !tbaa !1
+;;   %138 = fadd double %137, %134
+;;   store double %138, ptr %136, align 1, !tbaa !1
+;;   %139 = or disjoint i64 %124, 24
+;;   %140 = getelementptr inbounds i8, ptr %2, i64 %139
+;;   %141 = load double, ptr %140, align 1, !tbaa !1
+;;   %142 = fdiv double 1.000000e+00, %134
+;;   %143 = fadd double %141, %142
+;;   store double %143, ptr %140, align 1, !tbaa !1
 ;;   %indvars.iv.next.1 = add nuw nsw i64 %indvars.iv, 2
 ;;   %lftr.wideiv.1 = trunc i64 %indvars.iv.next.1 to i32
 ;;   %exitcond.1 = icmp eq i32 %lftr.wideiv.1, %1
