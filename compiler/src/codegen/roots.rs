@@ -9,7 +9,7 @@
 //!
 //! So before optimization each access gets its own base: `wasmkiln.address_root(base, id)`, an
 //! opaque call, where `id` names the access's root value: its Wasm address with constant
-//! additions peeled off (`c + 8` has root `c`). Calls are distinct objects to LLVM: accesses
+//! additions and subtractions peeled off (`c + 8` and `c - 8` have root `c`). Calls are distinct objects to LLVM: accesses
 //! with one root are compared by their offsets (exact where the addition is `add nuw`, see
 //! translate/bounds.rs, or where scalar evolution proves that it does not wrap), accesses with
 //! different roots may alias (as before), and the vectorizer checks root against root.
@@ -80,8 +80,8 @@ fn operand<'ctx>(i: InstructionValue<'ctx>, n: u32) -> Option<BasicValueEnum<'ct
     i.get_operand(n).and_then(|op| op.value())
 }
 
-/// The root of a memory GEP's index: `zext(x)` or `zext(x) + offset`, with `x = y + c` peeled,
-/// wrapping or not.
+/// The root of a memory GEP's index: `zext(x)` or `zext(x) + offset`, with `x = y + c`,
+/// `c + y` and `y - c` peeled, wrapping or not (clang writes `p + 64` as `p - -64`).
 fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
     let mut i = index.as_instruction_value()?;
     if i.get_opcode() == InstructionOpcode::Add {
@@ -91,11 +91,13 @@ fn root_of<'ctx>(index: BasicValueEnum<'ctx>) -> Option<IntValue<'ctx>> {
         return None;
     }
     let mut x = operand(i, 0)?.into_int_value();
-    while let Some(add) = x.as_instruction().filter(|a| a.get_opcode() == InstructionOpcode::Add) {
-        match (operand(add, 0), operand(add, 1)) {
-            (Some(y), Some(c)) if c.into_int_value().is_const() => x = y.into_int_value(),
+    while let Some(op) = x.as_instruction() {
+        let is_const = |v: &BasicValueEnum<'ctx>| v.into_int_value().is_const();
+        x = match (op.get_opcode(), operand(op, 0), operand(op, 1)) {
+            (InstructionOpcode::Add | InstructionOpcode::Sub, Some(y), Some(c)) if is_const(&c) => y.into_int_value(),
+            (InstructionOpcode::Add, Some(c), Some(y)) if is_const(&c) => y.into_int_value(),
             _ => break,
-        }
+        };
     }
     (!x.is_const()).then_some(x)
 }
