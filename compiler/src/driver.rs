@@ -241,9 +241,12 @@ impl Job<'_> {
         let watch = Stopwatch::start();
         let next = std::sync::atomic::AtomicUsize::new(0);
         let slots: Vec<std::sync::Mutex<Option<PartResult>>> = parts.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        // Largest parts first, so that no large part is left for the end while a thread idles.
+        let mut order: Vec<usize> = (0..parts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(parts[i].code_bytes(self.info)));
         let work = || loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(part) = parts.get(i) else { break };
+            let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) else { break };
+            let part = &parts[i];
             let r = self.compile_part(i, part, &objects[i], Output::Object);
             *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
         };

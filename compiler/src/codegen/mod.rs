@@ -102,17 +102,23 @@ fn body_bytes(info: &ModuleInfo<'_>, defined: usize) -> usize {
     (range.end - range.start) as usize
 }
 
-/// Splits the defined functions into about `jobs` contiguous parts of similar code size; small
-/// modules stay whole (a part has at least `MIN_PART_BYTES` of code), as does everything when
-/// `jobs` is 1, except that each giant function gets a part of its own. The first part holds
-/// the glue.
+/// Parts per thread: compile time is not proportional to code size, so with one part per
+/// thread one thread idled while the other finished the slower part; with several, the threads
+/// take the next part until none is left (largest first, see the driver) and end together.
+pub const PARTS_PER_JOB: usize = 4;
+
+/// Splits the defined functions into about `PARTS_PER_JOB * jobs` contiguous parts of similar
+/// code size; small modules stay whole (a part has at least `MIN_PART_BYTES` of code), as does
+/// everything when `jobs` is 1, except that each giant function gets a part of its own. The
+/// first part holds the glue.
 pub fn plan_parts(info: &ModuleInfo<'_>, jobs: usize) -> Vec<Part> {
     const MIN_PART_BYTES: usize = 8 * 1024;
     let base = info.num_imported_funcs;
     let sizes: Vec<usize> = (0..info.bodies.len()).map(|i| body_bytes(info, i)).collect();
     let giants: Vec<u32> = (0..sizes.len()).filter(|&i| sizes[i] >= GIANT_FUNCTION_BYTES).map(|i| i as u32).collect();
     let total: usize = sizes.iter().sum();
-    let n = jobs.min(total / MIN_PART_BYTES).min(sizes.len()).max(1);
+    let wanted = if jobs > 1 { jobs * PARTS_PER_JOB } else { 1 };
+    let n = wanted.min(total / MIN_PART_BYTES).min(sizes.len()).max(1);
     if n == 1 && giants.is_empty() {
         return vec![Part::whole(info)];
     }
