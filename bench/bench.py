@@ -807,14 +807,16 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     with open(out_dir / "results.csv", "w", newline="") as f:
         wr = csv.writer(f)
         wr.writerow(["workload", "engine", "median_s", "ratio_to_native", "ratio_to_wasmkiln", "runs",
-                     "median_cpu_s", "median_wall_s"])
+                     "median_cpu_s", "median_wall_s", "ratio_to_native_march"])
         for n in names:
             for e in active:
                 r = results.get((n, e))
                 if r:
                     rn, rk = ratio(n, e, "native"), ratio(n, e, "wasmkiln")
+                    rm = ratio(n, e, "native-march")
                     wr.writerow([n, e, f"{r['median']:.4f}", f"{rn:.4f}" if rn else "",
-                                 f"{rk:.4f}" if rk else "", r["runs"], f"{r['cpu']:.4f}", f"{r['wall']:.4f}"])
+                                 f"{rk:.4f}" if rk else "", r["runs"], f"{r['cpu']:.4f}", f"{r['wall']:.4f}",
+                                 f"{rm:.4f}" if rm else ""])
     # compile CSV
     with open(out_dir / "compile.csv", "w", newline="") as f:
         wr = csv.writer(f)
@@ -874,33 +876,32 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     md.append("")
 
     md.append("## Run time, ratio to native (lower is better)\n")
-    hdr = "| workload | native s | " + " | ".join(others) + " |"
-    md.append(hdr)
-    md.append("|---|---:|" + "---:|" * len(others))
-    for n in names:
-        nat = results.get((n, "native"))
-        cells = [fmt_r(ratio(n, e, "native")) if results.get((n, e)) else failure_cell(failures.get((n, e)))
-                 for e in others]
-        md.append(f"| {n} | {fmt_s(nat and nat['median'])} | " + " | ".join(cells) + " |")
+    def ratio_table(base, engines, failed_cells):
+        """Rows of `engines`' run times over `base`'s, then one per geomean group."""
+        md.append(f"| workload | {base} s | " + " | ".join(engines) + " |")
+        md.append("|---|---:|" + "---:|" * len(engines))
+        for n in names:
+            b = results.get((n, base))
+            cells = [fmt_r(ratio(n, e, base)) if results.get((n, e)) or not failed_cells
+                     else failure_cell(failures.get((n, e))) for e in engines]
+            md.append(f"| {n} | {fmt_s(b and b['median'])} | " + " | ".join(cells) + " |")
+        for g, ns in groups.items():
+            md.append(f"| **{g}** | | " + " | ".join(f"**{fmt_r(geomean([ratio(n, e, base) for n in ns]))}**"
+                                                     for e in engines) + " |")
+        md.append("")
+
+    ratio_table("native", others, True)
     gm = {g: {e: geomean([ratio(n, e, "native") for n in ns]) for e in others} for g, ns in groups.items()}
-    for g in gm:
-        md.append(f"| **{g}** | | " + " | ".join(f"**{fmt_r(gm[g][e])}**" for e in others) + " |")
-    md.append("")
     md.append("![ratio to native](ratios.svg)\n")
+
+    if "native-march" in active:
+        # wasmkiln compiles for the host CPU by default: the same ratios against clang -march=native
+        md.append("## Run time, ratio to native-march: clang -O2 -march=native (lower is better)\n")
+        ratio_table("native-march", [e for e in others if e != "native-march"], True)
 
     if "wasmkiln" in active:
         md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
-        rest = [e for e in active if e != "wasmkiln"]
-        md.append("| workload | wasmkiln s | " + " | ".join(rest) + " |")
-        md.append("|---|---:|" + "---:|" * len(rest))
-        for n in names:
-            k = results.get((n, "wasmkiln"))
-            md.append(f"| {n} | {fmt_s(k and k['median'])} | "
-                      + " | ".join(fmt_r(ratio(n, e, "wasmkiln")) for e in rest) + " |")
-        for g, ns in groups.items():
-            md.append(f"| **{g}** | | " + " | ".join(f"**{fmt_r(geomean([ratio(n, e, 'wasmkiln') for n in ns]))}**"
-                                                      for e in rest) + " |")
-        md.append("")
+        ratio_table("wasmkiln", [e for e in active if e != "wasmkiln"], False)
 
     md.append("## Median seconds\n")
     md.append("| workload | " + " | ".join(active) + " |")
