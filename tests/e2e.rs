@@ -160,6 +160,7 @@ fn cli() -> Vec<Trial> {
         Trial::test("cli::bad_input::missing_file", missing_file),
         Trial::test("cli::bad_input::unwritable_output", unwritable_output),
         Trial::test("cli::bad_input::output_kept", output_kept),
+        Trial::test("cli::output_to_a_fifo", output_to_a_fifo),
         Trial::test("cli::bad_flags", bad_flags),
     ];
     let bad = workspace().join("tests/bad");
@@ -476,6 +477,46 @@ fn output_kept() -> Result<(), Failed> {
         .collect();
     if !left.is_empty() {
         return Err(format!("temporary files left in {}: {left:?}", dir.display()).into());
+    }
+    Ok(())
+}
+
+/// An output that is not a regular file (a FIFO here; `-o /dev/null` alike) is written through,
+/// never replaced: renaming the temporary file over `/dev/null` had made it a regular file for
+/// the whole machine.
+fn output_to_a_fifo() -> Result<(), Failed> {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = artifact_dir("cli/fifo")?;
+    let fifo = dir.join("out.fifo");
+    let _ = fs::remove_file(&fifo);
+    let path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).map_err(|e| e.to_string())?;
+    // SAFETY: a NUL-terminated path.
+    if unsafe { libc::mkfifo(path.as_ptr(), 0o600) } != 0 {
+        return Err(format!("mkfifo {}: {}", fifo.display(), std::io::Error::last_os_error()).into());
+    }
+    // Our own read end, and a writer of ours that keeps it from seeing the end of the stream
+    // before wasmkiln has written (or, had it replaced the FIFO, never hangs the test).
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut read_end = fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(&fifo).map_err(|e| format!("{}: {e}", fifo.display()))?;
+    let keep_open = fs::OpenOptions::new().write(true).open(&fifo).map_err(|e| format!("{}: {e}", fifo.display()))?;
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: clearing O_NONBLOCK on a descriptor we own.
+        unsafe { libc::fcntl(read_end.as_raw_fd(), libc::F_SETFL, 0) };
+    }
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        read_end.read_to_end(&mut bytes).map(|_| bytes)
+    });
+    let compiled = build_step(Command::new(wasmkiln()?).args(["--emit", "obj"]).arg(hello_wasm()?).arg("-o").arg(&fifo));
+    drop(keep_open);
+    let bytes = reader.join().map_err(|_| "the reader panicked")?.map_err(|e| format!("reading the FIFO: {e}"))?;
+    compiled?;
+    check_elf(&bytes, &[1], "a relocatable object")?;
+    let kind = fs::symlink_metadata(&fifo).map_err(|e| format!("{}: {e}", fifo.display()))?.file_type();
+    if !kind.is_fifo() {
+        return Err(format!("{} is no longer a FIFO", fifo.display()).into());
     }
     Ok(())
 }

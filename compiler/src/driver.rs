@@ -298,7 +298,8 @@ fn check_writable(path: &Path) -> Result<()> {
 }
 
 /// An output file written under a temporary name next to it (`.NAME.wasmkiln-PID-N.tmp`) and
-/// renamed over it by [`TempOutput::commit`] only when complete, so a failed or interrupted
+/// renamed over it (copied into it, if it is a device or a FIFO) by [`TempOutput::commit`] only
+/// when complete, so a failed or interrupted
 /// compile never leaves a half-written output (nor destroys the previous one). Dropped
 /// uncommitted, the temporary file is removed.
 struct TempOutput {
@@ -321,7 +322,16 @@ impl TempOutput {
     }
 
     fn commit(self) -> Result<()> {
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::new(format!("cannot write: {e}")))
+        let fail = |e: std::io::Error| Error::new(format!("cannot write: {e}"));
+        // A special file (`-o /dev/null`, a FIFO, a terminal) is written through: renaming
+        // over it would replace the device with a regular file, for every program after us.
+        if std::fs::metadata(&self.path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let mut from = std::fs::File::open(&self.tmp).map_err(fail)?;
+            let mut to = std::fs::OpenOptions::new().write(true).open(&self.path).map_err(fail)?;
+            return std::io::copy(&mut from, &mut to).map(drop).map_err(fail);
+            // Dropped here: removes the temporary file.
+        }
+        std::fs::rename(&self.tmp, &self.path).map_err(fail)
         // Dropped here: removes the temporary file if the rename failed.
     }
 }
