@@ -300,7 +300,7 @@ def measure(cmd, timeout=None, cwd=None, stdin=None):
             if pid:
                 break
             if deadline and time.perf_counter() > deadline:
-                proc.kill()
+                kill_tree(proc.pid)
                 pid, status, ru = os.wait4(proc.pid, 0)
                 status = -1
                 break
@@ -310,6 +310,33 @@ def measure(cmd, timeout=None, cwd=None, stdin=None):
     code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
     return Measured(code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out_path.read_bytes(),
                     err_path.read_bytes().decode(errors="replace"))
+
+
+def kill_tree(pid):
+    """SIGKILL to `pid` and every process below it (clang's cc1 below the driver, say), children
+    first stopped so that none escapes: from their parent process ids in /proc."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo += children.get(p, [])
+    for p in tree:
+        try:
+            os.kill(p, signal.SIGSTOP if p != pid else signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for p in tree[1:]:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def run_checked(cmd, **kw):
@@ -352,10 +379,11 @@ def build_step(cmd, inputs, output, fresh=False, cwd=None, env_key=""):
     return meas["wall"], meas["maxrss_kb"], meas["stderr"]
 
 
-def build_measured(cmd, inputs, output, fresh=False, cwd=None, env_key="", need_cpu=True):
+def build_measured(cmd, inputs, output, fresh=False, cwd=None, env_key="", need_cpu=True, timeout=None):
     """build_step's measurement as a dict: wall and cpu (user+sys of the command and the children it
     waited for) seconds, maxrss_kb, stderr. (A .meas file written before CPU time was recorded
-    serves build_step, not need_cpu.)"""
+    serves build_step, not need_cpu.) A command that runs longer than `timeout` seconds is killed:
+    BuildError."""
     key = hashlib.sha256((" ".join(map(str, cmd)) + env_key + file_key(inputs)).encode()).hexdigest()
     meas_file = Path(str(output) + ".meas")
     if not fresh and Path(output).exists() and meas_file.exists():
@@ -363,7 +391,9 @@ def build_measured(cmd, inputs, output, fresh=False, cwd=None, env_key="", need_
         if meas.get("key") == key and ("cpu" in meas or not need_cpu):
             return meas
     Path(output).parent.mkdir(parents=True, exist_ok=True)
-    m = measure(cmd, cwd=cwd)
+    m = measure(cmd, cwd=cwd, timeout=timeout)
+    if m.code == "timeout":
+        raise BuildError(f"{Path(str(cmd[0])).name} killed after {timeout:.0f} s\ncommand: {' '.join(map(str, cmd))}")
     if m.code != 0:
         raise BuildError(build_failure(cmd, m.code, m.stderr))
     meas = {"key": key, "wall": m.wall, "cpu": m.cpu, "maxrss_kb": m.maxrss_kb, "stderr": m.stderr}
@@ -787,10 +817,12 @@ def run_large_module(engines, active, m, args, large, failures):
             write_wasm2c_stubs(c_file.with_suffix(".h"), shim, stubs)
         log(f"  {LARGE_LABEL[tag]}: compiling")
         try:
-            meas = build_measured(cmd, ins, out, args.fresh, env_key=key)
+            meas = build_measured(cmd, ins, out, args.fresh, env_key=key, timeout=args.large_timeout)
         except BuildError as e:
             failures[(m.name, tag)] = f"compile failed: {e}"
             log(f"  {LARGE_LABEL[tag]}: compile failed: {str(e).splitlines()[0]}")
+            if " killed after " in str(e).splitlines()[0]:
+                entry["rows"][tag] = {"skipped": f"killed after {args.large_timeout:.0f} s"}
             if tag == "wasm2c":
                 break
             continue
@@ -1250,7 +1282,7 @@ def large_module_md(large):
                 continue
             md.append(f"| {LARGE_LABEL.get(tag, tag)} | {fmt_s(row['wall'])} | {fmt_s(row['cpu'])} | "
                       f"{100 * row['cpu'] / row['wall']:.0f}% | {row['maxrss_kb'] / 1024:.0f} | {row.get('job', '')} |")
-        if "wasm2c" in e["rows"] and "wasm2c_clang" in e["rows"]:
+        if "wall" in e["rows"].get("wasm2c", {}) and "wall" in e["rows"].get("wasm2c_clang", {}):
             a, b = e["rows"]["wasm2c"], e["rows"]["wasm2c_clang"]
             md.append(f"| wasm2c + clang -O2 | {fmt_s(a['wall'] + b['wall'])} | {fmt_s(a['cpu'] + b['cpu'])} | "
                       f"{100 * (a['cpu'] + b['cpu']) / (a['wall'] + b['wall']):.0f}% | "
@@ -1398,6 +1430,8 @@ def main():
                          + "; also skipped by --quick, --simd and --no-libs unless --only names it)")
     ap.add_argument("--large-wasm2c", action="store_true",
                     help="also wasm2c + clang -O2 of the large module (single-threaded; takes long)")
+    ap.add_argument("--large-timeout", type=float, default=3 * 3600,
+                    help="seconds before one compile of the large module is killed (default 3 hours)")
     ap.add_argument("--out", help="results folder (default bench/results; target/bench/results with --quick)")
     ap.add_argument("--report-only", action="store_true",
                     help="rewrite the reports from the raw.json of the last run in --out, without running")
