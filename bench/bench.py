@@ -1124,8 +1124,8 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
               f"{loads[1]} after (the machine is shared; every run is `nice -n 19`).\n")
     metric = "user+system CPU time" if args.metric == "cpu" else "wall-clock time"
     extra = f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if len(sys.argv) > 1 else ""
-    md.append(f"Median of {args.runs} runs per engine ({args.interp_runs} for wasmi), of the {metric} of the "
-              f"whole process (start-up included). Reproduce with `make bench{extra}`.\n")
+    md.append((f"Median of {args.runs} runs per engine ({args.interp_runs} for wasmi), of the {metric} of the "
+               f"whole process (start-up included). " if names else "") + f"Reproduce with `make bench{extra}`.\n")
     md.append("Engines: " + "; ".join(f"**{e}**: {engines.versions.get(e, '?')}" for e in active) + ".")
     for e, why in engines.unavailable.items():
         md.append(f"\n*{e} not measured*: {why.splitlines()[-1].replace('`', '') if why else '?'}")
@@ -1151,7 +1151,6 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                   "their own message.")
     md.append("")
 
-    md.append("## Run time, ratio to native (lower is better)\n")
     def ratio_table(base, engines, failed_cells):
         """Rows of `engines`' run times over `base`'s, then one per geomean group."""
         md.append(f"| workload | {base} s | " + " | ".join(engines) + " |")
@@ -1166,26 +1165,28 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                                                      for e in engines) + " |")
         md.append("")
 
-    ratio_table("native", others, True)
     gm = {g: {e: geomean([ratio(n, e, "native") for n in ns]) for e in others} for g, ns in groups.items()}
-    md.append("![ratio to native](ratios.svg)\n")
+    if names:  # run-time tables (a run of the large module alone has none)
+        md.append("## Run time, ratio to native (lower is better)\n")
+        ratio_table("native", others, True)
+        md.append("![ratio to native](ratios.svg)\n")
 
-    if "native-march" in active:
-        # wasmkiln compiles for the host CPU by default: the same ratios against clang -march=native
-        md.append("## Run time, ratio to native-march: clang -O2 -march=native (lower is better)\n")
-        ratio_table("native-march", [e for e in others if e != "native-march"], True)
+        if "native-march" in active:
+            # wasmkiln compiles for the host CPU by default: the same ratios against clang -march=native
+            md.append("## Run time, ratio to native-march: clang -O2 -march=native (lower is better)\n")
+            ratio_table("native-march", [e for e in others if e != "native-march"], True)
 
-    if "wasmkiln" in active:
-        md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
-        ratio_table("wasmkiln", [e for e in active if e != "wasmkiln"], False)
+        if "wasmkiln" in active:
+            md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
+            ratio_table("wasmkiln", [e for e in active if e != "wasmkiln"], False)
 
-    md.append("## Median seconds\n")
-    md.append("| workload | " + " | ".join(active) + " |")
-    md.append("|---|" + "---:|" * len(active))
-    for n in names:
-        md.append(f"| {n} | " + " | ".join(fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
-                                          for e in active) + " |")
-    md.append("")
+        md.append("## Median seconds\n")
+        md.append("| workload | " + " | ".join(active) + " |")
+        md.append("|---|" + "---:|" * len(active))
+        for n in names:
+            md.append(f"| {n} | " + " | ".join(fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
+                                              for e in active) + " |")
+        md.append("")
 
     pairs = [(w.pair, w.name) for w in workloads if w.pair]
     if pairs and "wasmkiln" in active:
@@ -1254,7 +1255,8 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     md.append("")
     (out_dir / "results.md").write_text("\n".join(md))
     charted = [w.name for w in workloads if w.wasm_target == "wasm32-wasi"]  # not the memory64 rows
-    (out_dir / "ratios.svg").write_text(svg_chart(charted, others, ratio, gm, info))
+    if charted:
+        (out_dir / "ratios.svg").write_text(svg_chart(charted, others, ratio, gm, info))
     return "\n".join(md)
 
 
